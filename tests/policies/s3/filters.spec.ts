@@ -1,0 +1,77 @@
+import { strict as assert } from "assert";
+import { encodeKeyForFilter, keyMatches, validateFilterRules, validateFilterValue } from "../../../policies/s3";
+
+describe("S3 key filters", () => {
+  it("reads prefix and suffix with case-insensitive rule names, missing meaning empty", () => {
+    assert.deepEqual(validateFilterRules([{ name: "Prefix", value: "images/" }]), {
+      filter: { prefix: "images/", suffix: "" },
+      findings: [],
+    });
+    assert.deepEqual(validateFilterRules([]).filter, { prefix: "", suffix: "" });
+  });
+
+  it("rejects a second prefix, naming both values", () => {
+    const { findings } = validateFilterRules([
+      { name: "prefix", value: "a/" },
+      { name: "PREFIX", value: "b/" },
+    ]);
+    assert.deepEqual(findings, [
+      {
+        severity: "error",
+        field: "prefix",
+        message:
+          "a filter may have only one prefix rule, but has `a/` and `b/`; S3 rejects the " +
+          "configuration. Split it into one rule per prefix.",
+      },
+    ]);
+  });
+
+  it("rejects an unknown rule name", () => {
+    const { findings } = validateFilterRules([{ name: "contains", value: "x" }]);
+    assert.equal(findings[0].severity, "error");
+    assert.equal(findings[0].field, "name");
+  });
+
+  it("accepts 1,024 characters and rejects 1,025", () => {
+    assert.deepEqual(validateFilterValue("suffix", "a".repeat(1024)), []);
+    assert.deepEqual(validateFilterValue("suffix", "a".repeat(1025)), [
+      { severity: "error", field: "suffix", message: "suffix is 1025 characters long; S3 allows at most 1024." },
+    ]);
+  });
+
+  it("warns that `*` is not a wildcard and suggests the literal part", () => {
+    const [finding] = validateFilterValue("prefix", "images/*");
+    assert.equal(finding.severity, "warning");
+    assert.match(finding.message, /S3 filters have no wildcards.*e\.g\. `images\/`/);
+    assert.match(validateFilterValue("suffix", "*.jpg")[0].message, /e\.g\. `\.jpg`/);
+  });
+
+  it("warns about characters S3 encodes, giving the encoded form", () => {
+    assert.deepEqual(validateFilterValue("prefix", "my photos/"), [
+      {
+        severity: "warning",
+        field: "prefix",
+        message:
+          "prefix `my photos/` holds characters that S3 URL-encodes in event keys, so it never " +
+          "matches as written; use `my+photos/`.",
+      },
+    ]);
+    assert.match(validateFilterValue("prefix", "a=b/")[0].message, /use `a%3Db\/`/);
+  });
+
+  it("accepts values already in encoded form", () => {
+    assert.deepEqual(validateFilterValue("prefix", "my+photos/caf%C3%A9/"), []);
+  });
+
+  it("encodes like event keys: space as +, UTF-8 percent-encoding, safe characters kept", () => {
+    assert.equal(encodeKeyForFilter("a b/ü(1)!*.txt"), "a+b/%C3%BC(1)!*.txt");
+    assert.equal(encodeKeyForFilter("x%2Fy"), "x%2Fy");
+    assert.equal(encodeKeyForFilter("100%"), "100%25");
+  });
+
+  it("matches keys case-sensitively", () => {
+    assert.equal(keyMatches("images/a.jpg", { prefix: "images/", suffix: ".jpg" }), true);
+    assert.equal(keyMatches("Images/a.jpg", { prefix: "images/", suffix: ".jpg" }), false);
+    assert.equal(keyMatches("images/a.JPG", { prefix: "images/", suffix: ".jpg" }), false);
+  });
+});
