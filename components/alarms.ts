@@ -1,0 +1,43 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface AlarmSpec {
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly dimensions: Record<string, pulumi.Input<string>>;
+  /** The alarm fires when the statistic is greater than this. */
+  readonly threshold: number;
+  readonly statistic: "Maximum" | "Sum";
+  readonly description: pulumi.Input<string>;
+}
+
+/**
+ * One alarm over one minute, firing when the metric exceeds the threshold. Missing data is not
+ * breaching: an idle queue or function reports nothing.
+ */
+export function metricAlarm(
+  name: string,
+  spec: AlarmSpec,
+  alarmTopicArn: pulumi.Input<string> | undefined,
+  opts: pulumi.CustomResourceOptions,
+): aws.cloudwatch.MetricAlarm {
+  const actions = alarmTopicArn === undefined ? [] : [alarmTopicArn];
+  return new aws.cloudwatch.MetricAlarm(
+    name,
+    {
+      namespace: spec.namespace,
+      metricName: spec.metricName,
+      dimensions: spec.dimensions,
+      statistic: spec.statistic,
+      period: 60,
+      evaluationPeriods: 1,
+      threshold: spec.threshold,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      alarmDescription: spec.description,
+      alarmActions: actions,
+      okActions: actions,
+    },
+    opts,
+  );
+}

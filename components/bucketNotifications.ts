@@ -1,0 +1,204 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { BindContext, DestinationBinding, DestinationProblem, NotificationDestination, Route, SourceBucket } from "./destinations/destination";
+import { FAILURE_HANDLING_DEFAULTS, type DeadLetterQueue, type FailureHandling, type FailureHandlingArgs } from "./failureHandling";
+import { GrantBook } from "./grants";
+import { parseArn, type BucketRef } from "./references";
+import { formatProblems, regionMessage, ruleFilter, validateRouting, type NotificationRuleArgs, type RoutingProblem } from "./routing";
+
+export interface BucketNotificationsArgs extends FailureHandlingArgs {
+  /** The source buckets, keyed by the name rules use: bucket resources, or existing buckets. */
+  readonly buckets: Readonly<Record<string, BucketRef>>;
+  /** The destinations, keyed by the name rules use. */
+  readonly destinations: Readonly<Record<string, NotificationDestination>>;
+  /**
+   * The routing rules. Plain values, not Inputs: they are validated (events, filters, overlaps)
+   * before any resource is registered.
+   */
+  readonly rules: readonly NotificationRuleArgs[];
+}
+
+/**
+ * Owns the notifications of a set of buckets: exactly one `aws.s3.BucketNotification` per bucket
+ * (each PUT replaces the bucket's whole configuration) and exactly one policy per queue or topic
+ * (each replaces the whole policy), because it sees the whole routing graph at once.
+ */
+export class BucketNotifications extends pulumi.ComponentResource {
+  /** One notification per source bucket, keyed like `buckets`. */
+  public readonly notifications: Readonly<Record<string, aws.s3.BucketNotification>>;
+  /** Every dead-letter queue, keyed by its resource name. */
+  public readonly deadLetterQueues: Readonly<Record<string, aws.sqs.Queue>>;
+  /** The queue and topic policies, one per queue or topic. */
+  public readonly policies: readonly pulumi.CustomResource[];
+  public readonly alarms: readonly aws.cloudwatch.MetricAlarm[];
+
+  constructor(name: string, args: BucketNotificationsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("s3-events:notifications:BucketNotifications", name, {}, opts);
+    const failure: FailureHandling = { ...FAILURE_HANDLING_DEFAULTS, ...withoutUndefined(args) };
+
+    const bucketKeys = Object.keys(args.buckets);
+    const problems = validateRouting({
+      bucketKeys,
+      destinations: args.destinations,
+      rules: args.rules,
+      bucketRegions: Object.fromEntries(bucketKeys.map((k) => [k, literalBucketRegion(args.buckets[k])])),
+      destinationRegions: Object.fromEntries(
+        Object.entries(args.destinations).map(([k, d]) => [k, d.literalArn ? parseArn(d.literalArn)?.region : undefined]),
+      ),
+    });
+    problems.push(...validateFailureHandling(failure));
+    if (problems.length > 0) throw new pulumi.ResourceError(formatProblems(name, problems), this);
+
+    const identity = aws.getCallerIdentityOutput({}, { parent: this });
+    const partition = aws.getPartitionOutput({}, { parent: this }).partition;
+    const sources = Object.fromEntries(
+      bucketKeys.map((key) => [key, resolveBucket(key, args.buckets[key], identity.accountId, partition)]),
+    );
+
+    const grants = new GrantBook();
+    const bindings: Record<string, DestinationBinding> = {};
+    for (const [key, destination] of Object.entries(args.destinations)) {
+      const routes: Route[] = args.rules
+        .filter((r) => r.destination === key)
+        .map((r) => ({ ruleId: r.id, bucket: sources[r.bucket], events: r.events, filter: ruleFilter(r) }));
+      const ctx: BindContext = {
+        name: `${name}-${key}`,
+        parent: this,
+        routes,
+        sources: [...new Set(routes.map((r) => r.bucket))],
+        accountId: identity.accountId,
+        partition,
+        failure,
+        grants,
+      };
+      bindings[key] = destination.bind(ctx);
+    }
+    const policies = grants.createPolicies(this);
+
+    const gate = this.deployChecks(name, args, sources);
+    const notifications: Record<string, aws.s3.BucketNotification> = {};
+    for (const key of bucketKeys) {
+      const rules = args.rules.filter((r) => r.bucket === key);
+      if (rules.length === 0) continue;
+      const used = [...new Set(rules.map((r) => r.destination))];
+      const entries = (kind: string) =>
+        rules
+          .filter((r) => args.destinations[r.destination].kind === kind)
+          .map((r) => ({
+            id: r.id,
+            events: [...r.events],
+            filterPrefix: r.filter?.prefix,
+            filterSuffix: r.filter?.suffix,
+            arn: bindings[r.destination].arn as pulumi.Output<string>,
+          }));
+      const lambdaFunctions = entries("lambda").map(({ arn, ...e }) => ({ ...e, lambdaFunctionArn: arn }));
+      const queues = entries("sqs").map(({ arn, ...e }) => ({ ...e, queueArn: arn }));
+      const topics = entries("sns").map(({ arn, ...e }) => ({ ...e, topicArn: arn }));
+      const eventbridge = rules.some((r) => args.destinations[r.destination].kind === "eventbridge");
+      notifications[key] = new aws.s3.BucketNotification(
+        `${name}-${key}`,
+        {
+          // Waits for every check that needs deploy-time values, so a failing one stops the notification.
+          bucket: pulumi.all([sources[key].name, gate]).apply(([bucket]) => bucket),
+          lambdaFunctions: lambdaFunctions.length ? lambdaFunctions : undefined,
+          queues: queues.length ? queues : undefined,
+          topics: topics.length ? topics : undefined,
+          eventbridge: eventbridge || undefined,
+        },
+        {
+          parent: this,
+          // S3 sends a test event to every destination on each PUT: every grant must exist first.
+          dependsOn: used.flatMap((d) => [
+            ...bindings[d].dependencies,
+            ...bindings[d].grantKeys.map((g) => grants.policyFor(g)),
+          ]),
+        },
+      );
+    }
+
+    const dlqs: DeadLetterQueue[] = Object.values(bindings).flatMap((b) => b.deadLetterQueues);
+    this.notifications = notifications;
+    this.deadLetterQueues = Object.fromEntries(dlqs.map((d) => [d.purpose, d.queue]));
+    this.policies = [...policies.values()];
+    this.alarms = [...Object.values(bindings).flatMap((b) => b.alarms), ...dlqs.map((d) => d.alarm)];
+    this.registerOutputs({
+      notifications: this.notifications,
+      deadLetterQueueUrls: Object.fromEntries(dlqs.map((d) => [d.purpose, d.queue.url])),
+    });
+  }
+
+  /** Checks of values known only at deploy; throws on the component when any fails. */
+  private deployChecks(
+    name: string,
+    args: BucketNotificationsArgs,
+    sources: Readonly<Record<string, SourceBucket & { region: pulumi.Output<string> }>>,
+  ): pulumi.Output<true> {
+    const checks: pulumi.Output<RoutingProblem[]>[] = [];
+    for (const [key, destination] of Object.entries(args.destinations)) {
+      checks.push(
+        destination
+          .validateAtDeploy()
+          .apply((ps: DestinationProblem[]) => ps.map((p) => ({ destination: key, field: `destinations.${key}.${p.field}`, message: p.message }))),
+      );
+      const arn = destination.arn;
+      if (!arn) continue;
+      args.rules.forEach((rule, i) => {
+        if (rule.destination !== key) return;
+        checks.push(
+          pulumi.all([arn, sources[rule.bucket].region]).apply(([destinationArn, bucketRegion]) => {
+            const region = parseArn(destinationArn)?.region;
+            return region && bucketRegion && region !== bucketRegion
+              ? [{ bucket: rule.bucket, rule: rule.id, field: `rules[${i}].destination`, message: regionMessage(key, region, bucketRegion) }]
+              : [];
+          }),
+        );
+      });
+    }
+    return pulumi.all(checks).apply((lists) => {
+      const problems = lists.flat();
+      if (problems.length > 0) throw new pulumi.ResourceError(formatProblems(name, problems), this);
+      return true as const;
+    });
+  }
+}
+
+function literalBucketRegion(ref: BucketRef): string | undefined {
+  if (aws.s3.Bucket.isInstance(ref)) return undefined;
+  return typeof ref.region === "string" ? ref.region : ref.region === undefined ? aws.config.region : undefined;
+}
+
+function resolveBucket(
+  key: string,
+  ref: BucketRef,
+  deployingAccount: pulumi.Output<string>,
+  partition: pulumi.Output<string>,
+): SourceBucket & { region: pulumi.Output<string> } {
+  const defaultRegion = aws.config.region ?? "";
+  if (aws.s3.Bucket.isInstance(ref)) {
+    return { key, name: ref.bucket, arn: ref.arn, accountId: deployingAccount, region: ref.region };
+  }
+  const name = pulumi.output(ref.name);
+  return {
+    key,
+    name,
+    arn: ref.arn === undefined ? pulumi.interpolate`arn:${partition}:s3:::${name}` : pulumi.output(ref.arn),
+    accountId: ref.accountId === undefined ? deployingAccount : pulumi.output(ref.accountId),
+    region: pulumi.output(ref.region ?? defaultRegion),
+  };
+}
+
+function validateFailureHandling(failure: FailureHandling): RoutingProblem[] {
+  const problems: RoutingProblem[] = [];
+  const retention = failure.deadLetterRetentionSeconds;
+  if (!Number.isInteger(retention) || retention < 60 || retention > 1_209_600) {
+    problems.push({ field: "deadLetterRetentionSeconds", message: `must be a whole number from 60 to 1209600 (14 days), not ${retention}.` });
+  }
+  if (!Number.isInteger(failure.maxMessageAgeSeconds) || failure.maxMessageAgeSeconds < 1) {
+    problems.push({ field: "maxMessageAgeSeconds", message: `must be a positive whole number, not ${failure.maxMessageAgeSeconds}.` });
+  }
+  return problems;
+}
+
+function withoutUndefined<T extends object>(args: T): Partial<T> {
+  return Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

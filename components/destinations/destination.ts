@@ -1,0 +1,74 @@
+import type * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
+import type { KeyFilter } from "../../policies/s3";
+import type { DeadLetterQueue, FailureHandling } from "../failureHandling";
+import type { GrantBook } from "../grants";
+
+export type DestinationKind = "lambda" | "sqs" | "sns" | "eventbridge";
+
+/** A bucket that sends to a destination, resolved. */
+export interface SourceBucket {
+  /** The bucket's key in the component's `buckets`. */
+  readonly key: string;
+  readonly name: pulumi.Output<string>;
+  readonly arn: pulumi.Output<string>;
+  /** The account that owns the bucket: the `aws:SourceAccount` of every grant. */
+  readonly accountId: pulumi.Output<string>;
+}
+
+/** One rule routed to a destination. */
+export interface Route {
+  readonly ruleId: string;
+  readonly bucket: SourceBucket;
+  readonly events: readonly string[];
+  readonly filter: KeyFilter;
+}
+
+export interface BindContext {
+  /** The base name for every child, e.g. `uploads-thumbnails`. */
+  readonly name: string;
+  readonly parent: pulumi.Resource;
+  readonly routes: readonly Route[];
+  /** The distinct buckets among the routes. */
+  readonly sources: readonly SourceBucket[];
+  /** The deploying account, which administers any key the destination creates. */
+  readonly accountId: pulumi.Output<string>;
+  readonly partition: pulumi.Output<string>;
+  readonly failure: FailureHandling;
+  /** Where queue and topic grants go: one policy per queue or topic for the whole graph. */
+  readonly grants: GrantBook;
+}
+
+export interface DestinationBinding {
+  /** The ARN the bucket's notification configuration names; undefined for EventBridge. */
+  readonly arn: pulumi.Output<string> | undefined;
+  /** Resources the notification must wait for (S3 validates every destination on each PUT). */
+  readonly dependencies: readonly pulumi.Resource[];
+  /** Keys of the queues and topics whose policy in the grant book the notification waits for. */
+  readonly grantKeys: readonly object[];
+  readonly deadLetterQueues: readonly DeadLetterQueue[];
+  readonly alarms: readonly aws.cloudwatch.MetricAlarm[];
+}
+
+/** A problem with a destination's own settings: the field and what to do. */
+export interface DestinationProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
+/**
+ * One kind of destination: what it checks, what grant it needs, what the notification must wait
+ * for, what failure handling it adds. Adding a destination type is one more class, nothing else.
+ */
+export interface NotificationDestination {
+  readonly kind: DestinationKind;
+  /** Checks on values known now; run before any resource is registered. */
+  validate(): DestinationProblem[];
+  /** Checks on values known only at deploy; the component fails the deployment on any. */
+  validateAtDeploy(): pulumi.Output<DestinationProblem[]>;
+  /** The ARN whose region must be the buckets' region, when it is a plain string now. */
+  readonly literalArn: string | undefined;
+  /** The ARN of a destination given by the caller, for the region check at deploy; undefined when the destination creates it. */
+  readonly arn: pulumi.Output<string> | undefined;
+  bind(ctx: BindContext): DestinationBinding;
+}

@@ -1,0 +1,132 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { eventBridgeDetailTypes, type KeyFilter } from "../../policies/s3";
+import { createDeadLetterQueue } from "../failureHandling";
+import { sid } from "../policyDocuments";
+import { resolveFunction, type FunctionRef, type ResolvedFunction } from "../references";
+import type { BindContext, DestinationBinding, DestinationProblem, NotificationDestination } from "./destination";
+import { functionAlarms } from "./lambda";
+
+export interface EventBridgeDestinationArgs {
+  /** The function each matching event rule targets. */
+  readonly target: FunctionRef;
+  /** Retries of a failed delivery to the target (0-185). Defaults to 185, EventBridge's maximum. */
+  readonly maximumRetryAttempts?: number;
+  /** How long EventBridge keeps retrying (60-86,400 s). Defaults to 86,400 s (24 h). */
+  readonly maximumEventAgeInSeconds?: number;
+}
+
+/**
+ * The bucket's `eventbridge` switch sends every event of the bucket to the default bus, unfiltered;
+ * each rule routed here becomes an EventBridge rule matching its events, bucket and key filter,
+ * whose target retries and then dead-letters into SQS.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventBridge.html
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
+ */
+export class EventBridgeDestination implements NotificationDestination {
+  readonly kind = "eventbridge" as const;
+  private readonly fn: ResolvedFunction;
+  private readonly maximumRetryAttempts: number;
+  private readonly maximumEventAgeInSeconds: number;
+  readonly rules: aws.cloudwatch.EventRule[] = [];
+
+  constructor(args: EventBridgeDestinationArgs) {
+    this.fn = resolveFunction(args.target);
+    this.maximumRetryAttempts = args.maximumRetryAttempts ?? 185;
+    this.maximumEventAgeInSeconds = args.maximumEventAgeInSeconds ?? 86_400;
+  }
+
+  get literalArn(): string | undefined {
+    return this.fn.literalArn;
+  }
+
+  get arn(): pulumi.Output<string> {
+    return this.fn.arn;
+  }
+
+  validate(): DestinationProblem[] {
+    const problems: DestinationProblem[] = [];
+    const retries = this.maximumRetryAttempts;
+    if (!Number.isInteger(retries) || retries < 0 || retries > 185) {
+      problems.push({ field: "maximumRetryAttempts", message: `must be a whole number from 0 to 185, not ${retries}.` });
+    }
+    const age = this.maximumEventAgeInSeconds;
+    if (!Number.isInteger(age) || age < 60 || age > 86_400) {
+      problems.push({ field: "maximumEventAgeInSeconds", message: `must be a whole number from 60 to 86400, not ${age}.` });
+    }
+    return problems;
+  }
+
+  validateAtDeploy(): pulumi.Output<DestinationProblem[]> {
+    return pulumi.output([]);
+  }
+
+  bind(ctx: BindContext): DestinationBinding {
+    const { parent } = ctx;
+    const dlq = createDeadLetterQueue(`${ctx.name}-dlq`, `eventbridge ${ctx.name}: undeliverable events`, ctx.failure, parent);
+    const dependencies: pulumi.Resource[] = [];
+    for (const route of ctx.routes) {
+      const name = `${ctx.name}-${route.ruleId}`;
+      const rule = new aws.cloudwatch.EventRule(
+        name,
+        {
+          description: `S3 ${route.events.join(", ")} on bucket ${route.bucket.key}, rule ${route.ruleId}`,
+          eventPattern: route.bucket.name.apply((bucket) => JSON.stringify(eventPattern(bucket, route.events, route.filter))),
+        },
+        { parent },
+      );
+      this.rules.push(rule);
+      ctx.grants.grantOnQueue(dlq.queue, `${ctx.name}-dlq-policy`, dlq.queue.arn, dlq.queue.url, {
+        sid: sid("AllowEventsFrom", route.ruleId),
+        service: "events.amazonaws.com",
+        actions: ["sqs:SendMessage"],
+        resourceArn: dlq.queue.arn,
+        sourceArn: rule.arn,
+        sourceAccount: ctx.accountId,
+      });
+      const permission = new aws.lambda.Permission(
+        `${name}-allow-events`,
+        { action: "lambda:InvokeFunction", function: this.fn.functionName, principal: "events.amazonaws.com", sourceArn: rule.arn },
+        { parent },
+      );
+      dependencies.push(
+        new aws.cloudwatch.EventTarget(
+          name,
+          {
+            rule: rule.name,
+            arn: this.fn.arn,
+            retryPolicy: { maximumRetryAttempts: this.maximumRetryAttempts, maximumEventAgeInSeconds: this.maximumEventAgeInSeconds },
+            deadLetterConfig: { arn: dlq.queue.arn },
+          },
+          { parent, dependsOn: [permission] },
+        ),
+      );
+    }
+    const alarms = functionAlarms(ctx.name, this.fn.functionName, ctx).slice(0, 1);
+    return { arn: undefined, dependencies, grantKeys: [dlq.queue], deadLetterQueues: [dlq], alarms };
+  }
+}
+
+/**
+ * The EventBridge pattern for one rule. It matches by detail type, so `s3:ObjectCreated:Put` also
+ * matches other Object Created events; a prefix and a suffix together need a wildcard pattern,
+ * whose literal `*` and `\` are escaped. https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html
+ */
+export function eventPattern(bucketName: string, events: readonly string[], filter: KeyFilter): object {
+  const key = keyMatcher(filter);
+  return {
+    source: ["aws.s3"],
+    "detail-type": eventBridgeDetailTypes(events),
+    detail: { bucket: { name: [bucketName] }, ...(key ? { object: { key: [key] } } : {}) },
+  };
+}
+
+function keyMatcher({ prefix, suffix }: KeyFilter): object | undefined {
+  if (prefix !== "" && suffix !== "") {
+    const escape = (s: string) => s.replace(/[\\*]/g, (c) => `\\${c}`);
+    return { wildcard: `${escape(prefix)}*${escape(suffix)}` };
+  }
+  if (prefix !== "") return { prefix };
+  if (suffix !== "") return { suffix };
+  return undefined;
+}

@@ -1,0 +1,5 @@
+export * from "./destination";
+export * from "./eventbridge";
+export * from "./lambda";
+export * from "./sns";
+export * from "./sqs";

@@ -1,0 +1,148 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { metricAlarm } from "../alarms";
+import { createDeadLetterQueue } from "../failureHandling";
+import { arnName, resolveFunction, type FunctionRef, type ResolvedFunction } from "../references";
+import type { BindContext, DestinationBinding, DestinationProblem, NotificationDestination } from "./destination";
+
+export interface LambdaDestinationArgs {
+  /** The function S3 invokes. */
+  readonly function: FunctionRef;
+  /** How often Lambda retries a failed asynchronous invocation (0-2). Defaults to 2. */
+  readonly maximumRetryAttempts?: number;
+  /** How long Lambda keeps an event it could not yet process (60-21,600 s). Defaults to 21,600 s (6 h). */
+  readonly maximumEventAgeInSeconds?: number;
+}
+
+/**
+ * S3 invokes Lambda asynchronously: a permission scoped to each source bucket and its owner, and
+ * an event invoke config that sends events still failing after retries to an SQS dead-letter queue
+ * instead of dropping them. https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html
+ */
+export class LambdaDestination implements NotificationDestination {
+  readonly kind = "lambda" as const;
+  private readonly fn: ResolvedFunction;
+  private readonly maximumRetryAttempts: number;
+  private readonly maximumEventAgeInSeconds: number;
+
+  constructor(args: LambdaDestinationArgs) {
+    this.fn = resolveFunction(args.function);
+    this.maximumRetryAttempts = args.maximumRetryAttempts ?? 2;
+    this.maximumEventAgeInSeconds = args.maximumEventAgeInSeconds ?? 21_600;
+  }
+
+  get literalArn(): string | undefined {
+    return this.fn.literalArn;
+  }
+
+  get arn(): pulumi.Output<string> {
+    return this.fn.arn;
+  }
+
+  validate(): DestinationProblem[] {
+    const problems: DestinationProblem[] = [];
+    if (!Number.isInteger(this.maximumRetryAttempts) || this.maximumRetryAttempts < 0 || this.maximumRetryAttempts > 2) {
+      problems.push({ field: "maximumRetryAttempts", message: `must be 0, 1 or 2 (Lambda's limit), not ${this.maximumRetryAttempts}.` });
+    }
+    const age = this.maximumEventAgeInSeconds;
+    if (!Number.isInteger(age) || age < 60 || age > 21_600) {
+      problems.push({ field: "maximumEventAgeInSeconds", message: `must be a whole number from 60 to 21600 (Lambda's limits), not ${age}.` });
+    }
+    if (this.fn.roleArn === undefined) {
+      problems.push({
+        field: "function.roleArn",
+        message:
+          "an existing function needs its execution role's ARN, so it can be allowed to send failed " +
+          "events to its dead-letter queue; set `roleArn`.",
+      });
+    }
+    return problems;
+  }
+
+  validateAtDeploy(): pulumi.Output<DestinationProblem[]> {
+    return pulumi.output([]);
+  }
+
+  bind(ctx: BindContext): DestinationBinding {
+    const { parent } = ctx;
+    const permissions = ctx.sources.map(
+      (source) =>
+        new aws.lambda.Permission(
+          `${ctx.name}-allow-${source.key}`,
+          {
+            action: "lambda:InvokeFunction",
+            function: this.fn.functionName,
+            principal: "s3.amazonaws.com",
+            sourceArn: source.arn,
+            sourceAccount: source.accountId,
+          },
+          { parent },
+        ),
+    );
+    const dlq = createDeadLetterQueue(`${ctx.name}-dlq`, `lambda ${ctx.name}: failed async invocations`, ctx.failure, parent);
+    const roleArn = this.fn.roleArn as pulumi.Output<string>; // validate() ensured it
+    const sendToDlq = new aws.iam.RolePolicy(
+      `${ctx.name}-send-to-dlq`,
+      {
+        role: roleArn.apply(arnName),
+        policy: dlq.queue.arn.apply((arn) =>
+          JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Sid: "SendFailedEventsToDeadLetterQueue", Effect: "Allow", Action: "sqs:SendMessage", Resource: arn }],
+          }),
+        ),
+      },
+      { parent },
+    );
+    const invokeConfig = new aws.lambda.FunctionEventInvokeConfig(
+      `${ctx.name}-async`,
+      {
+        functionName: this.fn.functionName,
+        maximumRetryAttempts: this.maximumRetryAttempts,
+        maximumEventAgeInSeconds: this.maximumEventAgeInSeconds,
+        destinationConfig: { onFailure: { destination: dlq.queue.arn } },
+      },
+      // Lambda checks the role may send to the destination when the config is written.
+      { parent, dependsOn: [sendToDlq] },
+    );
+    const alarms = functionAlarms(ctx.name, this.fn.functionName, ctx);
+    return {
+      arn: this.fn.arn,
+      dependencies: [...permissions, invokeConfig],
+      grantKeys: [],
+      deadLetterQueues: [dlq],
+      alarms,
+    };
+  }
+}
+
+/** Alarms on a function's errors and on async events it dropped without a destination. */
+export function functionAlarms(
+  name: string,
+  functionName: pulumi.Output<string>,
+  ctx: Pick<BindContext, "failure" | "parent">,
+): aws.cloudwatch.MetricAlarm[] {
+  const dimensions = { FunctionName: functionName.apply(arnName) };
+  const opts = { parent: ctx.parent };
+  return [
+    metricAlarm(
+      `${name}-errors`,
+      { namespace: "AWS/Lambda", metricName: "Errors", dimensions, statistic: "Sum", threshold: 0, description: `Function ${name} failed on S3 events.` },
+      ctx.failure.alarmTopicArn,
+      opts,
+    ),
+    metricAlarm(
+      `${name}-dropped`,
+      {
+        namespace: "AWS/Lambda",
+        metricName: "AsyncEventsDropped",
+        dimensions,
+        statistic: "Sum",
+        threshold: 0,
+        description: `Function ${name} dropped S3 events it could not deliver anywhere.`,
+      },
+      ctx.failure.alarmTopicArn,
+      opts,
+    ),
+  ];
+}

@@ -1,0 +1,204 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { metricAlarm } from "../alarms";
+import { awsManagedKeyProblem, createSourceScopedKey, existingKeyProblems, type TopicEncryption } from "../encryption";
+import { createDeadLetterQueue, type DeadLetterQueue } from "../failureHandling";
+import { sid } from "../policyDocuments";
+import { parseArn, resolveFunction, resolveQueue, resolveTopic, type FunctionRef, type QueueRef, type ResolvedTopic, type TopicRef } from "../references";
+import type { BindContext, DestinationBinding, DestinationProblem, NotificationDestination } from "./destination";
+
+/** A subscriber of the topic; each gets a subscription whose failed deliveries go to a DLQ. */
+export type SnsSubscriber =
+  | { readonly queue: QueueRef; /** Defaults to true: consumers get the S3 event itself. */ readonly rawMessageDelivery?: boolean }
+  | { readonly function: FunctionRef }
+  | { readonly https: string }
+  | { readonly email: string };
+
+export interface SnsDestinationArgs {
+  /** The topic S3 publishes to. Defaults to a standard topic the component creates. */
+  readonly topic?: TopicRef;
+  /** Encryption of a topic the component creates. Defaults to `"none"`. */
+  readonly encryption?: TopicEncryption;
+  /** A given topic uses a customer-managed KMS key whose policy grants S3. Defaults to false. */
+  readonly kmsKeyGrantsS3?: boolean;
+  /** Subscribers, keyed by a name used in their children's names. Defaults to none. */
+  readonly subscribers?: Readonly<Record<string, SnsSubscriber>>;
+}
+
+/**
+ * S3 publishes to a standard topic; the topic policy (one per topic) allows `sns:Publish` from each
+ * source bucket and its owner only. Every subscription declared here gets a redrive policy to its
+ * own DLQ, which allows `sns.amazonaws.com` to send from this topic only.
+ * https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html
+ */
+export class SnsDestination implements NotificationDestination {
+  readonly kind = "sns" as const;
+  private readonly given: ResolvedTopic | undefined;
+  topic: aws.sns.Topic | undefined;
+  readonly subscriptions: aws.sns.TopicSubscription[] = [];
+
+  constructor(private readonly args: SnsDestinationArgs) {
+    this.given = args.topic === undefined ? undefined : resolveTopic(args.topic);
+  }
+
+  get literalArn(): string | undefined {
+    return this.given?.literalArn;
+  }
+
+  get arn(): pulumi.Output<string> | undefined {
+    return this.given?.arn;
+  }
+
+  validate(): DestinationProblem[] {
+    const problems: DestinationProblem[] = [];
+    if (this.given?.literalArn?.endsWith(".fifo")) problems.push(fifoProblem(this.given.literalArn));
+    if (this.args.topic !== undefined && this.args.encryption !== undefined) {
+      problems.push({ field: "encryption", message: "applies only to a topic the component creates. Remove `encryption` or `topic`." });
+    }
+    if (typeof this.args.encryption === "object") problems.push(...existingKeyProblems("encryption", this.args.encryption));
+    for (const [key, subscriber] of Object.entries(this.args.subscribers ?? {})) {
+      if ("https" in subscriber && !/^https:\/\/[^\s/]+/.test(subscriber.https)) {
+        problems.push({ field: `subscribers.${key}.https`, message: `\`${subscriber.https}\` is not an https:// URL; SNS would send events in clear text or fail.` });
+      }
+      if ("email" in subscriber && !/^[^@\s]+@[^@\s]+$/.test(subscriber.email)) {
+        problems.push({ field: `subscribers.${key}.email`, message: `\`${subscriber.email}\` is not an email address.` });
+      }
+      if ("queue" in subscriber) {
+        const arn = resolveQueue(subscriber.queue).literalArn;
+        if (arn?.endsWith(".fifo")) {
+          problems.push({ field: `subscribers.${key}.queue`, message: `\`${arn}\` is a FIFO queue; a standard topic can only deliver to standard queues.` });
+        }
+      }
+    }
+    return problems;
+  }
+
+  validateAtDeploy(): pulumi.Output<DestinationProblem[]> {
+    const given = this.given;
+    if (!given) return pulumi.output([]);
+    return pulumi.all([given.arn, given.fifo, given.kmsKeyId]).apply(([arn, fifo, kmsKeyId]) => {
+      const problems: DestinationProblem[] = [];
+      if (fifo) problems.push(fifoProblem(arn));
+      const managed = awsManagedKeyProblem("topic.kmsMasterKeyId", kmsKeyId);
+      problems.push(...managed);
+      if (kmsKeyId && managed.length === 0 && this.args.kmsKeyGrantsS3 !== true) {
+        problems.push({
+          field: "kmsKeyGrantsS3",
+          message: `the topic is encrypted with \`${kmsKeyId}\`; S3 can publish only if that key's policy grants it. Set \`kmsKeyGrantsS3: true\` once it does.`,
+        });
+      }
+      return problems;
+    });
+  }
+
+  bind(ctx: BindContext): DestinationBinding {
+    const { parent } = ctx;
+    let topic: ResolvedTopic;
+    let grantKey: object;
+    if (this.given && this.args.topic) {
+      topic = this.given;
+      grantKey = this.args.topic;
+    } else {
+      const encryption = this.args.encryption ?? "none";
+      const kmsMasterKeyId =
+        encryption === "none"
+          ? undefined
+          : encryption === "create-key"
+            ? createSourceScopedKey(`${ctx.name}-key`, ctx.sources, ctx.accountId, ctx.partition, parent).arn
+            : encryption.kmsKeyArn;
+      this.topic = new aws.sns.Topic(ctx.name, { kmsMasterKeyId }, { parent });
+      topic = resolveTopic(this.topic);
+      grantKey = this.topic;
+    }
+    for (const source of ctx.sources) {
+      ctx.grants.grantOnTopic(grantKey, `${ctx.name}-policy`, topic.arn, {
+        sid: sid("AllowS3From", source.key),
+        service: "s3.amazonaws.com",
+        actions: ["sns:Publish"],
+        resourceArn: topic.arn,
+        sourceArn: source.arn,
+        sourceAccount: source.accountId,
+      });
+    }
+    const deadLetterQueues = Object.entries(this.args.subscribers ?? {}).map(([key, subscriber]) =>
+      this.subscribe(ctx, topic, `${ctx.name}-${key}`, subscriber),
+    );
+    const alarms = [
+      metricAlarm(
+        `${ctx.name}-failed`,
+        {
+          namespace: "AWS/SNS",
+          metricName: "NumberOfNotificationsFailed",
+          dimensions: { TopicName: topic.name },
+          statistic: "Sum",
+          threshold: 0,
+          description: `Topic ${ctx.name} failed to deliver S3 events to a subscriber.`,
+        },
+        ctx.failure.alarmTopicArn,
+        { parent },
+      ),
+    ];
+    return { arn: topic.arn, dependencies: [], grantKeys: [grantKey], deadLetterQueues, alarms };
+  }
+
+  private subscribe(ctx: BindContext, topic: ResolvedTopic, name: string, subscriber: SnsSubscriber): DeadLetterQueue {
+    const { parent } = ctx;
+    const dlq = createDeadLetterQueue(`${name}-dlq`, `sns ${name}: undeliverable messages`, ctx.failure, parent);
+    const topicAccount = topic.arn.apply((arn) => parseArn(arn)?.account ?? "");
+    const fromTopic = (resourceArn: pulumi.Output<string>) => ({
+      sid: sid("AllowSnsFrom", ctx.name),
+      service: "sns.amazonaws.com",
+      actions: ["sqs:SendMessage"],
+      resourceArn,
+      sourceArn: topic.arn,
+      sourceAccount: topicAccount,
+    });
+    ctx.grants.grantOnQueue(dlq.queue, `${name}-dlq-policy`, dlq.queue.arn, dlq.queue.url, fromTopic(dlq.queue.arn));
+    const dependsOn: pulumi.Resource[] = [];
+    let protocol: string;
+    let endpoint: pulumi.Input<string>;
+    let rawMessageDelivery: boolean | undefined;
+    if ("queue" in subscriber) {
+      const queue = resolveQueue(subscriber.queue);
+      ctx.grants.grantOnQueue(subscriber.queue, `${name}-policy`, queue.arn, queue.url, fromTopic(queue.arn));
+      protocol = "sqs";
+      endpoint = queue.arn;
+      rawMessageDelivery = subscriber.rawMessageDelivery ?? true;
+    } else if ("function" in subscriber) {
+      const fn = resolveFunction(subscriber.function);
+      dependsOn.push(
+        new aws.lambda.Permission(
+          `${name}-allow-sns`,
+          { action: "lambda:InvokeFunction", function: fn.functionName, principal: "sns.amazonaws.com", sourceArn: topic.arn },
+          { parent },
+        ),
+      );
+      protocol = "lambda";
+      endpoint = fn.arn;
+    } else if ("https" in subscriber) {
+      protocol = "https";
+      endpoint = subscriber.https;
+    } else {
+      protocol = "email";
+      endpoint = subscriber.email;
+    }
+    this.subscriptions.push(
+      new aws.sns.TopicSubscription(
+        name,
+        {
+          topic: topic.arn,
+          protocol,
+          endpoint,
+          rawMessageDelivery,
+          redrivePolicy: dlq.queue.arn.apply((deadLetterTargetArn) => JSON.stringify({ deadLetterTargetArn })),
+        },
+        { parent, dependsOn },
+      ),
+    );
+    return dlq;
+  }
+}
+
+function fifoProblem(arn: string): DestinationProblem {
+  return { field: "topic", message: `\`${arn}\` is a FIFO topic; S3 can publish event notifications only to standard topics. Use a standard topic.` };
+}

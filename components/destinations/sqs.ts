@@ -1,0 +1,250 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { metricAlarm } from "../alarms";
+import { awsManagedKeyProblem, createSourceScopedKey, existingKeyProblems, type QueueEncryption } from "../encryption";
+import { createDeadLetterQueue, type DeadLetterQueue } from "../failureHandling";
+import { sid } from "../policyDocuments";
+import { arnName, resolveFunction, resolveQueue, type FunctionRef, type QueueRef, type ResolvedQueue } from "../references";
+import type { BindContext, DestinationBinding, DestinationProblem, NotificationDestination } from "./destination";
+import { functionAlarms } from "./lambda";
+
+export interface SqsConsumerArgs {
+  /** The function that consumes the queue through an event source mapping. */
+  readonly function: FunctionRef;
+  /** The function's timeout. Defaults to the function resource's `timeout` (3 s when unset); required for an existing function. */
+  readonly timeoutSeconds?: pulumi.Input<number>;
+  /** Messages per invocation. Defaults to 10. */
+  readonly batchSize?: number;
+}
+
+export interface SqsDestinationArgs {
+  /** The queue S3 sends to. Defaults to a standard queue the component creates. */
+  readonly queue?: QueueRef;
+  /** Encryption of a queue the component creates. Defaults to `"sqs-managed"` (SSE-SQS). */
+  readonly encryption?: QueueEncryption;
+  /** A given queue uses a customer-managed KMS key whose policy grants S3. Defaults to false. */
+  readonly kmsKeyGrantsS3?: boolean;
+  /** Receives before a message moves to the dead-letter queue. Defaults to 5. */
+  readonly maxReceiveCount?: number;
+  /** Visibility timeout of a queue the component creates. Defaults to 6x the consumer's timeout, or 30 s without one. */
+  readonly visibilityTimeoutSeconds?: number;
+  /** A function consuming the queue, with partial batch failures. Defaults to none. */
+  readonly consumer?: SqsConsumerArgs;
+}
+
+/** Lambda's guidance: a visibility timeout of at least six times the function timeout. */
+export const VISIBILITY_TO_TIMEOUT_RATIO = 6;
+
+/**
+ * S3 sends to a standard queue; the queue policy (one per queue, via the grant book) allows
+ * `sqs:SendMessage` from each source bucket and its owner only; a redrive policy moves messages
+ * that keep failing to a dead-letter queue.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/grant-destinations-permissions-to-s3.html
+ */
+export class SqsDestination implements NotificationDestination {
+  readonly kind = "sqs" as const;
+  private readonly given: ResolvedQueue | undefined;
+  private readonly maxReceiveCount: number;
+  /** The queue, once bound: given, or created. */
+  queue: aws.sqs.Queue | undefined;
+  deadLetterQueue: DeadLetterQueue | undefined;
+
+  constructor(private readonly args: SqsDestinationArgs) {
+    this.given = args.queue === undefined ? undefined : resolveQueue(args.queue);
+    this.maxReceiveCount = args.maxReceiveCount ?? 5;
+  }
+
+  get literalArn(): string | undefined {
+    return this.given?.literalArn;
+  }
+
+  get arn(): pulumi.Output<string> | undefined {
+    return this.given?.arn;
+  }
+
+  validate(): DestinationProblem[] {
+    const problems: DestinationProblem[] = [];
+    const { args } = this;
+    if (this.given?.literalArn?.endsWith(".fifo")) {
+      problems.push(fifoProblem(this.given.literalArn));
+    }
+    if (args.queue !== undefined && args.encryption !== undefined) {
+      problems.push({
+        field: "encryption",
+        message: "applies only to a queue the component creates; a given queue keeps its own encryption. Remove `encryption` or `queue`.",
+      });
+    }
+    if (typeof args.encryption === "object") problems.push(...existingKeyProblems("encryption", args.encryption));
+    if (!Number.isInteger(this.maxReceiveCount) || this.maxReceiveCount < 1 || this.maxReceiveCount > 1000) {
+      problems.push({ field: "maxReceiveCount", message: `must be a whole number from 1 to 1000, not ${this.maxReceiveCount}.` });
+    }
+    const consumer = args.consumer;
+    if (consumer && !aws.lambda.Function.isInstance(consumer.function)) {
+      if (consumer.timeoutSeconds === undefined) {
+        problems.push({ field: "consumer.timeoutSeconds", message: "is required for an existing function, to size the queue's visibility timeout." });
+      }
+      if (consumer.function.roleArn === undefined) {
+        problems.push({ field: "consumer.function.roleArn", message: "is required for an existing function, so it can be allowed to receive from the queue." });
+      }
+    }
+    return problems;
+  }
+
+  validateAtDeploy(): pulumi.Output<DestinationProblem[]> {
+    const timeout = this.consumerTimeout();
+    const given = this.given;
+    if (!given) {
+      const visibility = this.args.visibilityTimeoutSeconds;
+      if (visibility === undefined || timeout === undefined) return pulumi.output([]);
+      return timeout.apply((t) => visibilityProblems(visibility, t));
+    }
+    return pulumi
+      .all([given.arn, given.fifo, given.kmsKeyId, given.visibilityTimeoutSeconds, timeout ?? pulumi.output(undefined)])
+      .apply(([arn, fifo, kmsKeyId, visibility, t]) => {
+        const problems: DestinationProblem[] = [];
+        if (fifo) problems.push(fifoProblem(arn));
+        const managed = awsManagedKeyProblem("queue.kmsMasterKeyId", kmsKeyId);
+        problems.push(...managed);
+        if (kmsKeyId && managed.length === 0 && this.args.kmsKeyGrantsS3 !== true) {
+          problems.push({
+            field: "kmsKeyGrantsS3",
+            message:
+              `the queue is encrypted with \`${kmsKeyId}\`; S3 can deliver only if that key's policy lets ` +
+              "s3.amazonaws.com use kms:GenerateDataKey and kms:Decrypt. Set `kmsKeyGrantsS3: true` once it does.",
+          });
+        }
+        if (t !== undefined) problems.push(...visibilityProblems(visibility, t));
+        return problems;
+      });
+  }
+
+  bind(ctx: BindContext): DestinationBinding {
+    const { parent } = ctx;
+    const dlq = createDeadLetterQueue(`${ctx.name}-dlq`, `sqs ${ctx.name}: messages received ${this.maxReceiveCount} times`, ctx.failure, parent);
+    const redrivePolicy = dlq.queue.arn.apply((deadLetterTargetArn) =>
+      JSON.stringify({ deadLetterTargetArn, maxReceiveCount: this.maxReceiveCount }),
+    );
+    const dependencies: pulumi.Resource[] = [];
+    let key: aws.kms.Key | undefined;
+    let queue: ResolvedQueue;
+    let grantKey: object;
+    if (this.given && this.args.queue) {
+      queue = this.given;
+      grantKey = this.args.queue;
+      dependencies.push(new aws.sqs.RedrivePolicy(`${ctx.name}-redrive`, { queueUrl: queue.url, redrivePolicy }, { parent }));
+    } else {
+      const encryption = this.args.encryption ?? "sqs-managed";
+      if (encryption === "create-key") key = createSourceScopedKey(`${ctx.name}-key`, ctx.sources, ctx.accountId, ctx.partition, parent);
+      const timeout = this.consumerTimeout();
+      const created = new aws.sqs.Queue(
+        ctx.name,
+        {
+          visibilityTimeoutSeconds:
+            this.args.visibilityTimeoutSeconds ?? (timeout ? timeout.apply((t) => t * VISIBILITY_TO_TIMEOUT_RATIO) : 30),
+          ...(encryption === "sqs-managed"
+            ? { sqsManagedSseEnabled: true }
+            : { kmsMasterKeyId: encryption === "create-key" ? key!.arn : encryption.kmsKeyArn }),
+          redrivePolicy,
+        },
+        { parent },
+      );
+      this.queue = created;
+      queue = resolveQueue(created);
+      grantKey = created;
+    }
+    this.deadLetterQueue = dlq;
+    for (const source of ctx.sources) {
+      ctx.grants.grantOnQueue(grantKey, `${ctx.name}-policy`, queue.arn, queue.url, {
+        sid: sid("AllowS3From", source.key),
+        service: "s3.amazonaws.com",
+        actions: ["sqs:SendMessage"],
+        resourceArn: queue.arn,
+        sourceArn: source.arn,
+        sourceAccount: source.accountId,
+      });
+    }
+    const alarms = [
+      metricAlarm(
+        `${ctx.name}-oldest`,
+        {
+          namespace: "AWS/SQS",
+          metricName: "ApproximateAgeOfOldestMessage",
+          dimensions: { QueueName: queue.name },
+          statistic: "Maximum",
+          threshold: ctx.failure.maxMessageAgeSeconds,
+          description: `S3 events in ${ctx.name} wait longer than ${ctx.failure.maxMessageAgeSeconds} s: the consumer is behind or failing.`,
+        },
+        ctx.failure.alarmTopicArn,
+        { parent },
+      ),
+    ];
+    if (this.args.consumer) alarms.push(...this.bindConsumer(ctx, this.args.consumer, queue, key));
+    return { arn: queue.arn, dependencies, grantKeys: [grantKey], deadLetterQueues: [dlq], alarms };
+  }
+
+  private consumerTimeout(): pulumi.Output<number> | undefined {
+    const consumer = this.args.consumer;
+    if (!consumer) return undefined;
+    if (consumer.timeoutSeconds !== undefined) return pulumi.output(consumer.timeoutSeconds);
+    if (aws.lambda.Function.isInstance(consumer.function)) return consumer.function.timeout.apply((t) => t ?? 3);
+    return undefined;
+  }
+
+  private bindConsumer(ctx: BindContext, consumer: SqsConsumerArgs, queue: ResolvedQueue, key: aws.kms.Key | undefined) {
+    const fn = resolveFunction(consumer.function);
+    const roleArn = fn.roleArn as pulumi.Output<string>; // validate() ensured it
+    const receive = new aws.iam.RolePolicy(
+      `${ctx.name}-consume`,
+      {
+        role: roleArn.apply(arnName),
+        policy: pulumi.all([queue.arn, key?.arn]).apply(([queueArn, keyArn]) =>
+          JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+              {
+                Sid: "ConsumeS3Events",
+                Effect: "Allow",
+                Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"],
+                Resource: queueArn,
+              },
+              ...(keyArn ? [{ Sid: "DecryptS3Events", Effect: "Allow", Action: "kms:Decrypt", Resource: keyArn }] : []),
+            ],
+          }),
+        ),
+      },
+      { parent: ctx.parent },
+    );
+    new aws.lambda.EventSourceMapping(
+      `${ctx.name}-consumer`,
+      {
+        eventSourceArn: queue.arn,
+        functionName: fn.functionName,
+        batchSize: consumer.batchSize ?? 10,
+        // Only the failed messages of a batch are retried, and so reach the DLQ.
+        functionResponseTypes: ["ReportBatchItemFailures"],
+      },
+      { parent: ctx.parent, dependsOn: [receive] },
+    );
+    return functionAlarms(`${ctx.name}-consumer`, fn.functionName, ctx).slice(0, 1);
+  }
+}
+
+function fifoProblem(arn: string): DestinationProblem {
+  return {
+    field: "queue",
+    message: `\`${arn}\` is a FIFO queue; S3 can send event notifications only to standard queues. Use a standard queue.`,
+  };
+}
+
+function visibilityProblems(visibility: number, timeout: number): DestinationProblem[] {
+  const needed = timeout * VISIBILITY_TO_TIMEOUT_RATIO;
+  if (visibility >= needed) return [];
+  return [
+    {
+      field: "visibilityTimeoutSeconds",
+      message:
+        `the queue's visibility timeout (${visibility} s) is less than ${VISIBILITY_TO_TIMEOUT_RATIO}x the consumer's ` +
+        `timeout (${timeout} s), so messages reappear while still being processed; set it to at least ${needed}.`,
+    },
+  ];
+}

@@ -1,0 +1,65 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { metricAlarm } from "./alarms";
+
+/** How failed deliveries are kept and watched. */
+export interface FailureHandlingArgs {
+  /** How long a dead-letter queue keeps a message. Defaults to 1,209,600 s (14 days, the SQS maximum). */
+  readonly deadLetterRetentionSeconds?: number;
+  /** Protect dead-letter queues and keep them on destroy, so undelivered events survive. Defaults to false. */
+  readonly protectDeadLetterQueues?: boolean;
+  /** SNS topic every alarm notifies. Defaults to none (the alarms still show in CloudWatch). */
+  readonly alarmTopicArn?: pulumi.Input<string>;
+  /** Alarm when a source queue's oldest message is older than this. Defaults to 3,600 s. */
+  readonly maxMessageAgeSeconds?: number;
+}
+
+export const FAILURE_HANDLING_DEFAULTS = {
+  deadLetterRetentionSeconds: 1_209_600,
+  protectDeadLetterQueues: false,
+  maxMessageAgeSeconds: 3_600,
+} as const;
+
+export type FailureHandling = Required<Omit<FailureHandlingArgs, "alarmTopicArn">> &
+  Pick<FailureHandlingArgs, "alarmTopicArn">;
+
+/** A dead-letter queue with the alarm that says something landed in it. */
+export interface DeadLetterQueue {
+  /** What the queue catches, e.g. `lambda thumbnails: failed async invocations`. */
+  readonly purpose: string;
+  readonly queue: aws.sqs.Queue;
+  readonly alarm: aws.cloudwatch.MetricAlarm;
+}
+
+/** An SSE-SQS queue keeping messages 14 days by default, alarmed as soon as one is visible. */
+export function createDeadLetterQueue(
+  name: string,
+  purpose: string,
+  failure: FailureHandling,
+  parent: pulumi.Resource,
+): DeadLetterQueue {
+  const protect = failure.protectDeadLetterQueues;
+  const queue = new aws.sqs.Queue(
+    name,
+    {
+      messageRetentionSeconds: failure.deadLetterRetentionSeconds,
+      sqsManagedSseEnabled: true,
+      tags: { "s3-events:role": "dead-letter-queue", "s3-events:purpose": purpose },
+    },
+    { parent, protect, retainOnDelete: protect },
+  );
+  const alarm = metricAlarm(
+    `${name}-visible`,
+    {
+      namespace: "AWS/SQS",
+      metricName: "ApproximateNumberOfMessagesVisible",
+      dimensions: { QueueName: queue.name },
+      statistic: "Maximum",
+      threshold: 0,
+      description: `Undelivered S3 events are waiting in the dead-letter queue (${purpose}).`,
+    },
+    failure.alarmTopicArn,
+    { parent },
+  );
+  return { purpose, queue, alarm };
+}

@@ -1,0 +1,149 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+/** A bucket that exists already, outside this program. */
+export interface ExistingBucket {
+  /** The bucket's name. */
+  readonly name: pulumi.Input<string>;
+  /** The bucket's ARN. Defaults to `arn:aws:s3:::<name>`. */
+  readonly arn?: pulumi.Input<string>;
+  /** The account that owns the bucket. Defaults to the deploying account. */
+  readonly accountId?: pulumi.Input<string>;
+  /** The bucket's region. Defaults to the provider's region. */
+  readonly region?: pulumi.Input<string>;
+}
+
+/** A Lambda function that exists already. */
+export interface ExistingFunction {
+  readonly arn: pulumi.Input<string>;
+  /** Its execution role's ARN, so the component can let it use its dead-letter queue. */
+  readonly roleArn?: pulumi.Input<string>;
+}
+
+/** An SQS queue that exists already. */
+export interface ExistingQueue {
+  readonly arn: pulumi.Input<string>;
+  readonly url: pulumi.Input<string>;
+  /** The queue's KMS key (`kmsMasterKeyId`), if it uses one. Defaults to none (SSE-SQS or plain). */
+  readonly kmsKeyId?: pulumi.Input<string>;
+  /** The queue's visibility timeout, checked against a consumer's timeout. Defaults to 30. */
+  readonly visibilityTimeoutSeconds?: pulumi.Input<number>;
+}
+
+/** An SNS topic that exists already. */
+export interface ExistingTopic {
+  readonly arn: pulumi.Input<string>;
+  /** The topic's KMS key (`kmsMasterKeyId`), if it uses one. Defaults to none. */
+  readonly kmsKeyId?: pulumi.Input<string>;
+}
+
+export type BucketRef = aws.s3.Bucket | ExistingBucket;
+export type FunctionRef = aws.lambda.Function | ExistingFunction;
+export type QueueRef = aws.sqs.Queue | ExistingQueue;
+export type TopicRef = aws.sns.Topic | ExistingTopic;
+
+/** The parts of an ARN: `arn:partition:service:region:account:resource`. */
+export interface ArnParts {
+  readonly partition: string;
+  readonly service: string;
+  readonly region: string;
+  readonly account: string;
+  readonly resource: string;
+}
+
+export function parseArn(arn: string): ArnParts | undefined {
+  const parts = arn.split(":");
+  if (parts.length < 6 || parts[0] !== "arn") return undefined;
+  const [, partition, service, region, account, ...resource] = parts;
+  return { partition, service, region, account, resource: resource.join(":") };
+}
+
+/** The last segment of a resource ARN: a function's, queue's or topic's name; a role's name. */
+export function arnName(arn: string): string {
+  const resource = parseArn(arn)?.resource ?? arn;
+  return resource.split(/[:/]/).filter((s) => s !== "").pop() ?? resource;
+}
+
+export interface ResolvedFunction {
+  readonly arn: pulumi.Output<string>;
+  /** Name or ARN, as Lambda APIs accept either. */
+  readonly functionName: pulumi.Output<string>;
+  readonly roleArn: pulumi.Output<string> | undefined;
+  /** The literal ARN when known now, for checks before deploy. */
+  readonly literalArn: string | undefined;
+}
+
+export function resolveFunction(ref: FunctionRef): ResolvedFunction {
+  if (aws.lambda.Function.isInstance(ref)) {
+    return { arn: ref.arn, functionName: ref.name, roleArn: ref.role, literalArn: undefined };
+  }
+  const arn = pulumi.output(ref.arn);
+  return {
+    arn,
+    functionName: arn.apply(arnName),
+    roleArn: ref.roleArn === undefined ? undefined : pulumi.output(ref.roleArn),
+    literalArn: typeof ref.arn === "string" ? ref.arn : undefined,
+  };
+}
+
+export interface ResolvedQueue {
+  readonly arn: pulumi.Output<string>;
+  readonly url: pulumi.Output<string>;
+  readonly name: pulumi.Output<string>;
+  readonly kmsKeyId: pulumi.Output<string | undefined>;
+  readonly fifo: pulumi.Output<boolean>;
+  readonly visibilityTimeoutSeconds: pulumi.Output<number>;
+  readonly literalArn: string | undefined;
+}
+
+export function resolveQueue(ref: QueueRef): ResolvedQueue {
+  if (aws.sqs.Queue.isInstance(ref)) {
+    return {
+      arn: ref.arn,
+      url: ref.url,
+      name: ref.name,
+      kmsKeyId: ref.kmsMasterKeyId.apply((k) => k || undefined),
+      fifo: ref.fifoQueue.apply((f) => f === true),
+      visibilityTimeoutSeconds: ref.visibilityTimeoutSeconds.apply((v) => v ?? 30),
+      literalArn: undefined,
+    };
+  }
+  const arn = pulumi.output(ref.arn);
+  return {
+    arn,
+    url: pulumi.output(ref.url),
+    name: arn.apply(arnName),
+    kmsKeyId: pulumi.output(ref.kmsKeyId),
+    fifo: arn.apply((a) => a.endsWith(".fifo")),
+    visibilityTimeoutSeconds: pulumi.output(ref.visibilityTimeoutSeconds ?? 30),
+    literalArn: typeof ref.arn === "string" ? ref.arn : undefined,
+  };
+}
+
+export interface ResolvedTopic {
+  readonly arn: pulumi.Output<string>;
+  readonly name: pulumi.Output<string>;
+  readonly kmsKeyId: pulumi.Output<string | undefined>;
+  readonly fifo: pulumi.Output<boolean>;
+  readonly literalArn: string | undefined;
+}
+
+export function resolveTopic(ref: TopicRef): ResolvedTopic {
+  if (aws.sns.Topic.isInstance(ref)) {
+    return {
+      arn: ref.arn,
+      name: ref.name,
+      kmsKeyId: ref.kmsMasterKeyId.apply((k) => k || undefined),
+      fifo: ref.fifoTopic.apply((f) => f === true),
+      literalArn: undefined,
+    };
+  }
+  const arn = pulumi.output(ref.arn);
+  return {
+    arn,
+    name: arn.apply(arnName),
+    kmsKeyId: pulumi.output(ref.kmsKeyId),
+    fifo: arn.apply((a) => a.endsWith(".fifo")),
+    literalArn: typeof ref.arn === "string" ? ref.arn : undefined,
+  };
+}

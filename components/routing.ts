@@ -1,0 +1,160 @@
+import {
+  findOverlaps,
+  matchesEveryKey,
+  parseEvent,
+  reachesEventBridge,
+  validateFilterValue,
+  type KeyFilter,
+} from "../policies/s3";
+import type { DestinationKind, DestinationProblem } from "./destinations/destination";
+
+/** One routing rule: which events of which bucket go to which destination. */
+export interface NotificationRuleArgs {
+  /** Unique across the component: the configuration's `Id`, and part of child resource names. */
+  readonly id: string;
+  /** The source bucket's key in `buckets`. */
+  readonly bucket: string;
+  /** The destination's key in `destinations`. */
+  readonly destination: string;
+  /** S3 event names, e.g. `s3:ObjectCreated:*` or `s3:ObjectRemoved:Delete`. */
+  readonly events: readonly string[];
+  /** The key filter, as keys appear in events (URL-encoded). Defaults to none, which needs `unfilteredReason`. */
+  readonly filter?: { readonly prefix?: string; readonly suffix?: string };
+  /** Why this rule may match every key of its bucket. Defaults to none: an unfiltered rule is rejected. */
+  readonly unfilteredReason?: string;
+}
+
+export interface RoutingProblem {
+  readonly bucket?: string;
+  readonly rule?: string;
+  readonly destination?: string;
+  /** The path of the offending field in the component's args, e.g. `rules[2].filter.prefix`. */
+  readonly field: string;
+  readonly message: string;
+}
+
+export interface RoutingInput {
+  readonly bucketKeys: readonly string[];
+  readonly destinations: Readonly<Record<string, { readonly kind: DestinationKind; validate(): DestinationProblem[] }>>;
+  readonly rules: readonly NotificationRuleArgs[];
+  /** Each bucket's region when known now. */
+  readonly bucketRegions: Readonly<Record<string, string | undefined>>;
+  /** Each destination's region when known now. */
+  readonly destinationRegions: Readonly<Record<string, string | undefined>>;
+}
+
+const RULE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export function ruleFilter(rule: NotificationRuleArgs): KeyFilter {
+  return { prefix: rule.filter?.prefix ?? "", suffix: rule.filter?.suffix ?? "" };
+}
+
+/** Every problem with a routing graph, in the order of the args. Pure: registers nothing. */
+export function validateRouting(input: RoutingInput): RoutingProblem[] {
+  const problems: RoutingProblem[] = [];
+  const seenIds = new Map<string, number>();
+  const destinationUsed = new Set<string>();
+  const known = (keys: readonly string[]) => (keys.length ? keys.map((k) => `\`${k}\``).join(", ") : "none");
+
+  input.rules.forEach((rule, i) => {
+    const at = (field: string, message: string) =>
+      problems.push({ bucket: rule.bucket, rule: rule.id, destination: rule.destination, field: `rules[${i}].${field}`, message });
+    if (typeof rule.id !== "string" || !RULE_ID.test(rule.id)) {
+      at("id", `\`${rule.id}\` is not a valid rule id: use 1-64 letters, digits, \`.\`, \`_\` or \`-\`, starting with a letter or digit.`);
+    } else if (seenIds.has(rule.id)) {
+      at("id", `duplicate rule id \`${rule.id}\` (also rules[${seenIds.get(rule.id)}]); give each rule its own id.`);
+    } else {
+      seenIds.set(rule.id, i);
+    }
+    if (!input.bucketKeys.includes(rule.bucket)) {
+      at("bucket", `names bucket \`${rule.bucket}\`, which is not in \`buckets\` (known: ${known(input.bucketKeys)}); add it or fix the name.`);
+    }
+    const destination = input.destinations[rule.destination];
+    if (!destination) {
+      at("destination", `names destination \`${rule.destination}\`, which is not in \`destinations\` (known: ${known(Object.keys(input.destinations))}); add it or fix the name.`);
+    } else {
+      destinationUsed.add(rule.destination);
+    }
+    if (!Array.isArray(rule.events) || rule.events.length === 0) {
+      at("events", "lists no event; name at least one, e.g. `s3:ObjectCreated:*`.");
+    } else {
+      rule.events.forEach((event, j) => {
+        const parsed = parseEvent(event);
+        if (!parsed.ok) at(`events[${j}]`, parsed.message);
+        else if (destination?.kind === "eventbridge" && !reachesEventBridge(event)) {
+          at(`events[${j}]`, `\`${event}\` is never sent to EventBridge; route it to Lambda, SNS or SQS instead.`);
+        }
+      });
+      const duplicates = rule.events.filter((e, j) => rule.events.indexOf(e) !== j);
+      if (duplicates.length) at("events", `lists ${duplicates.map((e) => `\`${e}\``).join(", ")} more than once; list each event once.`);
+    }
+    for (const field of ["prefix", "suffix"] as const) {
+      const value = rule.filter?.[field];
+      if (value === undefined) continue;
+      if (value === "") at(`filter.${field}`, `is empty; leave it out instead.`);
+      // Warnings too: a `*` or an unencoded character means the rule silently never fires.
+      for (const finding of validateFilterValue(field, value)) at(`filter.${field}`, finding.message);
+    }
+    if (matchesEveryKey(ruleFilter(rule)) && !rule.unfilteredReason?.trim()) {
+      at(
+        "filter",
+        "has no prefix or suffix, so it fires on every key of the bucket; add a `filter`, or set " +
+          "`unfilteredReason` to say why this rule must see every object.",
+      );
+    }
+    const bucketRegion = input.bucketRegions[rule.bucket];
+    const destinationRegion = input.destinationRegions[rule.destination];
+    if (bucketRegion && destinationRegion && bucketRegion !== destinationRegion) {
+      at("destination", regionMessage(rule.destination, destinationRegion, bucketRegion));
+    }
+  });
+
+  for (const [key, destination] of Object.entries(input.destinations)) {
+    if (!destinationUsed.has(key)) {
+      problems.push({ destination: key, field: `destinations.${key}`, message: "is not used by any rule; remove it or route a rule to it." });
+    }
+    for (const p of destination.validate()) {
+      problems.push({ destination: key, field: `destinations.${key}.${p.field}`, message: p.message });
+    }
+  }
+
+  // S3's ambiguity rule covers Lambda, SNS and SQS configurations; EventBridge takes no filter.
+  for (const bucket of input.bucketKeys) {
+    const rules = input.rules
+      .map((rule, index) => ({ id: rule.id, index, events: rule.events ?? [], filter: ruleFilter(rule), rule }))
+      .filter((r) => r.rule.bucket === bucket && input.destinations[r.rule.destination]?.kind !== "eventbridge");
+    for (const o of findOverlaps(rules)) {
+      problems.push({
+        bucket,
+        rule: o.second.id,
+        field: `rules[${o.second.index}].filter`,
+        message:
+          `overlaps rule \`${o.first.id}\` (rules[${o.first.index}]) for \`${o.event}\`: key \`${o.witnessKey}\` matches ` +
+          "both, and S3 rejects the bucket's whole configuration as ambiguous. Make their prefixes or suffixes disjoint, " +
+          "or their events distinct.",
+      });
+    }
+  }
+  return problems;
+}
+
+export function regionMessage(destination: string, destinationRegion: string, bucketRegion: string): string {
+  return (
+    `destination \`${destination}\` is in ${destinationRegion} but the bucket is in ${bucketRegion}; ` +
+    "S3 delivers only to destinations in the bucket's region. Create the destination in the bucket's region."
+  );
+}
+
+/** One line per problem: where it is, then what is wrong and how to fix it. */
+export function formatProblems(component: string, problems: readonly RoutingProblem[]): string {
+  const lines = problems.map((p) => {
+    const where = [
+      p.bucket === undefined ? undefined : `bucket \`${p.bucket}\``,
+      p.rule === undefined ? undefined : `rule \`${p.rule}\``,
+      p.bucket === undefined && p.destination !== undefined ? `destination \`${p.destination}\`` : undefined,
+    ].filter((w) => w !== undefined);
+    return `  - ${where.length ? `${where.join(", ")}, ` : ""}\`${p.field}\`: ${p.message}`;
+  });
+  const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+  return `BucketNotifications \`${component}\` has ${count}:\n${lines.join("\n")}`;
+}

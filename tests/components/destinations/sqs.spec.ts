@@ -1,0 +1,225 @@
+import * as aws from "@pulumi/aws";
+import { strict as assert } from "assert";
+import { BucketNotifications, SqsDestination } from "../../../components";
+import { ACCOUNT, awsResources, jsonInput, mockEngine, REGION, thrownBy } from "../../support/harness";
+import { simulate } from "../../support/iam";
+
+const QUEUE_ARN = `arn:aws:sqs:${REGION}:${ACCOUNT}:pipeline-ingest-0a1b2c3`;
+
+describe("SqsDestination", () => {
+  it("creates an SSE-SQS queue with a redrive policy, one scoped queue policy, a DLQ and alarms", async () => {
+    const engine = await mockEngine();
+    const uploads = new aws.s3.Bucket("uploads", { bucket: "acme-uploads" });
+    const component = new BucketNotifications("pipeline", {
+      buckets: { uploads },
+      destinations: { ingest: new SqsDestination({ maxReceiveCount: 3 }) },
+      rules: [{ id: "csv", bucket: "uploads", destination: "ingest", events: ["s3:ObjectCreated:*"], filter: { prefix: "incoming/", suffix: ".csv" } }],
+    });
+    await engine.settle();
+    assert.deepEqual(awsResources(engine), [
+      "aws:cloudwatch/metricAlarm:MetricAlarm pipeline-ingest-dlq-visible",
+      "aws:cloudwatch/metricAlarm:MetricAlarm pipeline-ingest-oldest",
+      "aws:s3/bucket:Bucket uploads",
+      "aws:s3/bucketNotification:BucketNotification pipeline-uploads",
+      "aws:sqs/queue:Queue pipeline-ingest",
+      "aws:sqs/queue:Queue pipeline-ingest-dlq",
+      "aws:sqs/queuePolicy:QueuePolicy pipeline-ingest-policy",
+    ]);
+    const componentUrn = engine.byName("pipeline").urn;
+    for (const r of engine.resources.filter((r) => r.name.startsWith("pipeline-"))) assert.equal(r.parent, componentUrn, r.name);
+
+    const queue = engine.byName("pipeline-ingest");
+    const dlq = engine.byName("pipeline-ingest-dlq");
+    assert.equal(queue.inputs.sqsManagedSseEnabled, true);
+    assert.deepEqual(jsonInput(queue, "redrivePolicy"), {
+      deadLetterTargetArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:pipeline-ingest-dlq-0a1b2c3`,
+      maxReceiveCount: 3,
+    });
+    assert.equal(dlq.inputs.messageRetentionSeconds, 1_209_600);
+    assert.equal(dlq.inputs.sqsManagedSseEnabled, true);
+    const alarm = engine.byName("pipeline-ingest-dlq-visible");
+    assert.equal(alarm.inputs.metricName, "ApproximateNumberOfMessagesVisible");
+    assert.equal(alarm.inputs.threshold, 0);
+    assert.equal(alarm.inputs.comparisonOperator, "GreaterThanThreshold");
+    assert.equal(engine.byName("pipeline-ingest-oldest").inputs.threshold, 3600);
+
+    assert.deepEqual(jsonInput(engine.byName("pipeline-ingest-policy"), "policy"), {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "AllowS3FromUploads",
+          Effect: "Allow",
+          Principal: { Service: "s3.amazonaws.com" },
+          Action: "sqs:SendMessage",
+          Resource: QUEUE_ARN,
+          Condition: { ArnLike: { "aws:SourceArn": "arn:aws:s3:::acme-uploads" }, StringEquals: { "aws:SourceAccount": ACCOUNT } },
+        },
+        {
+          Sid: "DenyInsecureTransport",
+          Effect: "Deny",
+          Principal: "*",
+          Action: "sqs:*",
+          Resource: QUEUE_ARN,
+          Condition: { Bool: { "aws:SecureTransport": "false" } },
+        },
+      ],
+    });
+
+    const notification = engine.byName("pipeline-uploads");
+    assert.deepEqual(notification.inputs.queues, [
+      { id: "csv", events: ["s3:ObjectCreated:*"], filterPrefix: "incoming/", filterSuffix: ".csv", queueArn: QUEUE_ARN },
+    ]);
+    assert.ok(notification.dependencies.includes(engine.byName("pipeline-ingest-policy").urn), "waits for the queue policy");
+    assert.equal(component.deadLetterQueues["sqs pipeline-ingest: messages received 3 times"] !== undefined, true);
+  });
+
+  it("writes a queue policy the IAM evaluator allows only for S3, from its bucket and account, over TLS", async () => {
+    const engine = await mockEngine();
+    new BucketNotifications("pipeline", {
+      buckets: { uploads: new aws.s3.Bucket("uploads", { bucket: "acme-uploads" }) },
+      destinations: { ingest: new SqsDestination({}) },
+      rules: [{ id: "csv", bucket: "uploads", destination: "ingest", events: ["s3:ObjectCreated:Put"], filter: { suffix: ".csv" } }],
+    });
+    await engine.settle();
+    const policy = jsonInput(engine.byName("pipeline-ingest-policy"), "policy");
+    const request = (principal: string, sourceArn: string, sourceAccount: string, tls = "true") =>
+      simulate(policy, {
+        principal,
+        action: "sqs:SendMessage",
+        resource: QUEUE_ARN,
+        resourceAccount: ACCOUNT,
+        context: { "aws:SourceArn": sourceArn, "aws:SourceAccount": sourceAccount, "aws:SecureTransport": tls },
+      });
+    assert.equal(await request("s3.amazonaws.com", "arn:aws:s3:::acme-uploads", ACCOUNT), "Allowed");
+    assert.equal(await request("s3.amazonaws.com", "arn:aws:s3:::someone-elses", ACCOUNT), "ImplicitlyDenied");
+    assert.equal(await request("s3.amazonaws.com", "arn:aws:s3:::acme-uploads", "999988887777"), "ImplicitlyDenied");
+    assert.equal(await request("sns.amazonaws.com", "arn:aws:s3:::acme-uploads", ACCOUNT), "ImplicitlyDenied");
+    assert.equal(await request("arn:aws:iam::999988887777:root", "arn:aws:s3:::acme-uploads", ACCOUNT), "ImplicitlyDenied");
+    assert.equal(await request("s3.amazonaws.com", "arn:aws:s3:::acme-uploads", ACCOUNT, "false"), "ExplicitlyDenied");
+  });
+
+  it("writes one policy naming both buckets when two buckets share a queue", async () => {
+    const engine = await mockEngine();
+    const shared = new SqsDestination({});
+    new BucketNotifications("pipeline", {
+      buckets: { a: new aws.s3.Bucket("a", { bucket: "acme-a" }), b: new aws.s3.Bucket("b", { bucket: "acme-b" }) },
+      destinations: { shared },
+      rules: [
+        { id: "from-a", bucket: "a", destination: "shared", events: ["s3:ObjectCreated:*"], filter: { prefix: "in/" } },
+        { id: "from-b", bucket: "b", destination: "shared", events: ["s3:ObjectCreated:*"], filter: { prefix: "in/" } },
+      ],
+    });
+    await engine.settle();
+    assert.equal(engine.ofType("aws:sqs/queuePolicy:QueuePolicy").length, 1);
+    assert.equal(engine.ofType("aws:s3/bucketNotification:BucketNotification").length, 2);
+    const policy = jsonInput(engine.byName("pipeline-shared-policy"), "policy") as { Statement: { Sid: string; Condition?: object }[] };
+    assert.deepEqual(
+      policy.Statement.map((s) => s.Sid),
+      ["AllowS3FromA", "AllowS3FromB", "DenyInsecureTransport"],
+    );
+    for (const bucket of ["acme-a", "acme-b"]) {
+      assert.equal(
+        await simulate(policy, {
+          principal: "s3.amazonaws.com",
+          action: "sqs:SendMessage",
+          resource: `arn:aws:sqs:${REGION}:${ACCOUNT}:pipeline-shared-0a1b2c3`,
+          resourceAccount: ACCOUNT,
+          context: { "aws:SourceArn": `arn:aws:s3:::${bucket}`, "aws:SourceAccount": ACCOUNT, "aws:SecureTransport": "true" },
+        }),
+        "Allowed",
+      );
+    }
+  });
+
+  it("sizes a consumer's queue at 6x its timeout and maps it with partial batch failures", async () => {
+    const engine = await mockEngine();
+    const role = new aws.iam.Role("consumer-role", { assumeRolePolicy: "{}" });
+    const fn = new aws.lambda.Function("consumer", { role: role.arn, runtime: "nodejs20.x", handler: "index.handler", timeout: 20 });
+    new BucketNotifications("pipeline", {
+      buckets: { uploads: { name: "acme-existing", accountId: ACCOUNT } },
+      destinations: { ingest: new SqsDestination({ consumer: { function: fn, batchSize: 5 } }) },
+      rules: [{ id: "csv", bucket: "uploads", destination: "ingest", events: ["s3:ObjectCreated:*"], filter: { suffix: ".csv" } }],
+    });
+    await engine.settle();
+    assert.equal(engine.byName("pipeline-ingest").inputs.visibilityTimeoutSeconds, 120);
+    const mapping = engine.byName("pipeline-ingest-consumer");
+    assert.deepEqual(mapping.inputs.functionResponseTypes, ["ReportBatchItemFailures"]);
+    assert.equal(mapping.inputs.batchSize, 5);
+    assert.ok(mapping.dependencies.includes(engine.byName("pipeline-ingest-consume").urn));
+    assert.equal(engine.byName("pipeline-ingest-consumer-errors").inputs.metricName, "Errors");
+  });
+
+  it("redrives a queue the caller created with a separate redrive policy", async () => {
+    const engine = await mockEngine();
+    const queue = new aws.sqs.Queue("mine", {});
+    new BucketNotifications("pipeline", {
+      buckets: { uploads: { name: "acme-existing" } },
+      destinations: { ingest: new SqsDestination({ queue }) },
+      rules: [{ id: "csv", bucket: "uploads", destination: "ingest", events: ["s3:ObjectCreated:*"], filter: { suffix: ".csv" } }],
+    });
+    await engine.settle();
+    const redrive = engine.byName("pipeline-ingest-redrive");
+    assert.equal(redrive.type, "aws:sqs/redrivePolicy:RedrivePolicy");
+    assert.equal(JSON.parse(redrive.inputs.redrivePolicy as string).maxReceiveCount, 5);
+    assert.ok(engine.byName("pipeline-uploads").dependencies.includes(redrive.urn));
+  });
+
+  it("creates a customer-managed key whose policy lets only S3 from the bucket use it", async () => {
+    const engine = await mockEngine();
+    new BucketNotifications("pipeline", {
+      buckets: { uploads: { name: "acme-existing", accountId: ACCOUNT } },
+      destinations: { ingest: new SqsDestination({ encryption: "create-key" }) },
+      rules: [{ id: "csv", bucket: "uploads", destination: "ingest", events: ["s3:ObjectCreated:*"], filter: { suffix: ".csv" } }],
+    });
+    await engine.settle();
+    const key = engine.byName("pipeline-ingest-key");
+    assert.equal(engine.byName("pipeline-ingest").inputs.kmsMasterKeyId, `arn:aws:kms:${REGION}:${ACCOUNT}:key/pipeline-ingest-key-key-id`);
+    const policy = jsonInput(key, "policy");
+    const use = (sourceArn: string) =>
+      simulate(policy, {
+        principal: "s3.amazonaws.com",
+        action: "kms:GenerateDataKey",
+        resource: `arn:aws:kms:${REGION}:${ACCOUNT}:key/pipeline-ingest-key-key-id`,
+        resourceAccount: ACCOUNT,
+        context: { "aws:SourceArn": sourceArn, "aws:SourceAccount": ACCOUNT },
+      });
+    assert.equal(await use("arn:aws:s3:::acme-existing"), "Allowed");
+    assert.equal(await use("arn:aws:s3:::other"), "ImplicitlyDenied");
+  });
+
+  describe("rejects, before registering anything", () => {
+    const build = (destination: SqsDestination) => () =>
+      new BucketNotifications("bad", {
+        buckets: { uploads: { name: "acme" } },
+        destinations: { ingest: destination },
+        rules: [{ id: "csv", bucket: "uploads", destination: "ingest", events: ["s3:ObjectCreated:*"], filter: { suffix: ".csv" } }],
+      });
+
+    it("a FIFO queue", async () => {
+      const engine = await mockEngine();
+      const message = thrownBy(build(new SqsDestination({ queue: { arn: `arn:aws:sqs:${REGION}:${ACCOUNT}:jobs.fifo`, url: "https://x" } })));
+      assert.equal(
+        message,
+        "BucketNotifications `bad` has 1 problem:\n  - destination `ingest`, `destinations.ingest.queue`: " +
+          `\`arn:aws:sqs:${REGION}:${ACCOUNT}:jobs.fifo\` is a FIFO queue; S3 can send event notifications only to standard queues. Use a standard queue.`,
+      );
+      await engine.settle();
+      assert.deepEqual(awsResources(engine), []);
+    });
+
+    it("the AWS-managed SQS key", async () => {
+      const message = thrownBy(build(new SqsDestination({ encryption: { kmsKeyArn: "alias/aws/sqs", keyPolicyGrantsS3: true } })));
+      assert.match(message, /`destinations\.ingest\.encryption\.kmsKeyArn`: `alias\/aws\/sqs` is an AWS-managed key/);
+    });
+
+    it("an existing key without the statement that its policy grants S3", async () => {
+      const message = thrownBy(build(new SqsDestination({ encryption: { kmsKeyArn: "arn:aws:kms:us-east-1:1:key/k", keyPolicyGrantsS3: false } })));
+      assert.match(message, /`destinations\.ingest\.encryption\.keyPolicyGrantsS3`: an existing KMS key is used only when/);
+    });
+
+    it("a queue in another region than the bucket", async () => {
+      const message = thrownBy(build(new SqsDestination({ queue: { arn: `arn:aws:sqs:eu-west-1:${ACCOUNT}:jobs`, url: "https://x" } })));
+      assert.match(message, /bucket `uploads`, rule `csv`, `rules\[0\]\.destination`: destination `ingest` is in eu-west-1 but the bucket is in us-east-1/);
+    });
+  });
+});
