@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { BindContext, DestinationBinding, DestinationProblem, NotificationDestination, Route, SourceBucket } from "./destinations/destination";
+import type { BindContext, DestinationBinding, NotificationDestination, Route, SourceBucket } from "./destinations/destination";
 import { FAILURE_HANDLING_DEFAULTS, type DeadLetterQueue, type FailureHandling, type FailureHandlingArgs } from "./failureHandling";
 import { GrantBook } from "./grants";
 import { parseArn, type BucketRef } from "./references";
@@ -75,7 +75,7 @@ export class BucketNotifications extends pulumi.ComponentResource {
     }
     const policies = grants.createPolicies(this);
 
-    const gate = this.deployChecks(name, args, sources);
+    const { gate, checks } = this.deployChecks(name, args, sources);
     const notifications: Record<string, aws.s3.BucketNotification> = {};
     for (const key of bucketKeys) {
       const rules = args.rules.filter((r) => r.bucket === key);
@@ -124,41 +124,53 @@ export class BucketNotifications extends pulumi.ComponentResource {
     this.registerOutputs({
       notifications: this.notifications,
       deadLetterQueueUrls: Object.fromEntries(dlqs.map((d) => [d.purpose, d.queue.url])),
+      deployChecks: checks,
     });
   }
 
-  /** Checks of values known only at deploy; throws on the component when any fails. */
+  /**
+   * Checks of values known only at deploy. Each check throws on its own when it fails, surfaced
+   * through `registerOutputs`, so a preview fails on every check whose values are known even when
+   * others are not; the returned gate holds the notifications back until all have passed.
+   */
   private deployChecks(
     name: string,
     args: BucketNotificationsArgs,
-    sources: Readonly<Record<string, SourceBucket & { region: pulumi.Output<string> }>>,
-  ): pulumi.Output<true> {
+    sources: Readonly<Record<string, SourceBucket & { region: pulumi.Output<string | undefined> }>>,
+  ): { gate: pulumi.Output<true>; checks: pulumi.Output<string>[] } {
     const checks: pulumi.Output<RoutingProblem[]>[] = [];
     for (const [key, destination] of Object.entries(args.destinations)) {
-      checks.push(
-        destination
-          .validateAtDeploy()
-          .apply((ps: DestinationProblem[]) => ps.map((p) => ({ destination: key, field: `destinations.${key}.${p.field}`, message: p.message }))),
-      );
-      const arn = destination.arn;
-      if (!arn) continue;
+      for (const check of destination.validateAtDeploy()) {
+        checks.push(check.apply((ps) => ps.map((p) => ({ destination: key, field: `destinations.${key}.${p.field}`, message: p.message }))));
+      }
+      const region = destination.region;
+      if (!region) continue;
       args.rules.forEach((rule, i) => {
         if (rule.destination !== key) return;
         checks.push(
-          pulumi.all([arn, sources[rule.bucket].region]).apply(([destinationArn, bucketRegion]) => {
-            const region = parseArn(destinationArn)?.region;
-            return region && bucketRegion && region !== bucketRegion
-              ? [{ bucket: rule.bucket, rule: rule.id, field: `rules[${i}].destination`, message: regionMessage(key, region, bucketRegion) }]
-              : [];
-          }),
+          pulumi.all([region, sources[rule.bucket].region]).apply(([destinationRegion, bucketRegion]) =>
+            destinationRegion && bucketRegion && destinationRegion !== bucketRegion
+              ? [{ bucket: rule.bucket, rule: rule.id, field: `rules[${i}].destination`, message: regionMessage(key, destinationRegion, bucketRegion) }]
+              : [],
+          ),
         );
       });
     }
-    return pulumi.all(checks).apply((lists) => {
-      const problems = lists.flat();
+    const fail = (problems: RoutingProblem[]) => {
       if (problems.length > 0) throw new pulumi.ResourceError(formatProblems(name, problems), this);
-      return true as const;
-    });
+    };
+    return {
+      gate: pulumi.all(checks).apply((lists) => {
+        fail(lists.flat());
+        return true as const;
+      }),
+      checks: checks.map((c) =>
+        c.apply((problems) => {
+          fail(problems);
+          return "passed";
+        }),
+      ),
+    };
   }
 }
 
@@ -172,7 +184,7 @@ function resolveBucket(
   ref: BucketRef,
   deployingAccount: pulumi.Output<string>,
   partition: pulumi.Output<string>,
-): SourceBucket & { region: pulumi.Output<string> } {
+): SourceBucket & { region: pulumi.Output<string | undefined> } {
   const defaultRegion = aws.config.region ?? "";
   if (aws.s3.Bucket.isInstance(ref)) {
     return { key, name: ref.bucket, arn: ref.arn, accountId: deployingAccount, region: ref.region };
@@ -183,7 +195,7 @@ function resolveBucket(
     name,
     arn: ref.arn === undefined ? pulumi.interpolate`arn:${partition}:s3:::${name}` : pulumi.output(ref.arn),
     accountId: ref.accountId === undefined ? deployingAccount : pulumi.output(ref.accountId),
-    region: pulumi.output(ref.region ?? defaultRegion),
+    region: pulumi.output(ref.region ?? (defaultRegion || undefined)),
   };
 }
 

@@ -30,6 +30,20 @@ export function awsManagedKeyProblem(field: string, keyId: string | undefined): 
   ];
 }
 
+/** Checks the key of a queue or topic the caller created: managed keys never work; others need the caller's word. */
+export function givenKeyProblems(kind: "queue" | "topic", kmsKeyId: string | undefined, acknowledged: boolean | undefined): DestinationProblem[] {
+  const managed = awsManagedKeyProblem(`${kind}.kmsMasterKeyId`, kmsKeyId);
+  if (managed.length > 0 || !kmsKeyId || acknowledged === true) return managed;
+  return [
+    {
+      field: "kmsKeyGrantsS3",
+      message:
+        `the ${kind} is encrypted with \`${kmsKeyId}\`; S3 can deliver only if that key's policy lets s3.amazonaws.com ` +
+        "use kms:GenerateDataKey and kms:Decrypt. Set `kmsKeyGrantsS3: true` once it does.",
+    },
+  ];
+}
+
 /** Checks an existing key given for encryption. */
 export function existingKeyProblems(field: string, key: ExistingKey): DestinationProblem[] {
   const literal = typeof key.kmsKeyArn === "string" ? key.kmsKeyArn : undefined;

@@ -71,11 +71,14 @@ export interface ResolvedFunction {
   readonly roleArn: pulumi.Output<string> | undefined;
   /** The literal ARN when known now, for checks before deploy. */
   readonly literalArn: string | undefined;
+  readonly region: pulumi.Output<string | undefined>;
 }
+
+const regionOfArn = (arn: pulumi.Input<string>) => pulumi.output(arn).apply((a) => parseArn(a)?.region || undefined);
 
 export function resolveFunction(ref: FunctionRef): ResolvedFunction {
   if (aws.lambda.Function.isInstance(ref)) {
-    return { arn: ref.arn, functionName: ref.name, roleArn: ref.role, literalArn: undefined };
+    return { arn: ref.arn, functionName: ref.name, roleArn: ref.role, literalArn: undefined, region: ref.region };
   }
   const arn = pulumi.output(ref.arn);
   return {
@@ -83,10 +86,12 @@ export function resolveFunction(ref: FunctionRef): ResolvedFunction {
     functionName: arn.apply(arnName),
     roleArn: ref.roleArn === undefined ? undefined : pulumi.output(ref.roleArn),
     literalArn: typeof ref.arn === "string" ? ref.arn : undefined,
+    region: regionOfArn(ref.arn),
   };
 }
 
 export interface ResolvedQueue {
+  readonly region: pulumi.Output<string | undefined>;
   readonly arn: pulumi.Output<string>;
   readonly url: pulumi.Output<string>;
   readonly name: pulumi.Output<string>;
@@ -106,6 +111,7 @@ export function resolveQueue(ref: QueueRef): ResolvedQueue {
       fifo: ref.fifoQueue.apply((f) => f === true),
       visibilityTimeoutSeconds: ref.visibilityTimeoutSeconds.apply((v) => v ?? 30),
       literalArn: undefined,
+      region: ref.region,
     };
   }
   const arn = pulumi.output(ref.arn);
@@ -117,10 +123,12 @@ export function resolveQueue(ref: QueueRef): ResolvedQueue {
     fifo: arn.apply((a) => a.endsWith(".fifo")),
     visibilityTimeoutSeconds: pulumi.output(ref.visibilityTimeoutSeconds ?? 30),
     literalArn: typeof ref.arn === "string" ? ref.arn : undefined,
+    region: regionOfArn(ref.arn),
   };
 }
 
 export interface ResolvedTopic {
+  readonly region: pulumi.Output<string | undefined>;
   readonly arn: pulumi.Output<string>;
   readonly name: pulumi.Output<string>;
   readonly kmsKeyId: pulumi.Output<string | undefined>;
@@ -136,6 +144,7 @@ export function resolveTopic(ref: TopicRef): ResolvedTopic {
       kmsKeyId: ref.kmsMasterKeyId.apply((k) => k || undefined),
       fifo: ref.fifoTopic.apply((f) => f === true),
       literalArn: undefined,
+      region: ref.region,
     };
   }
   const arn = pulumi.output(ref.arn);
@@ -145,5 +154,6 @@ export function resolveTopic(ref: TopicRef): ResolvedTopic {
     kmsKeyId: pulumi.output(ref.kmsKeyId),
     fifo: arn.apply((a) => a.endsWith(".fifo")),
     literalArn: typeof ref.arn === "string" ? ref.arn : undefined,
+    region: regionOfArn(ref.arn),
   };
 }

@@ -64,11 +64,14 @@ export interface NotificationDestination {
   readonly kind: DestinationKind;
   /** Checks on values known now; run before any resource is registered. */
   validate(): DestinationProblem[];
-  /** Checks on values known only at deploy; the component fails the deployment on any. */
-  validateAtDeploy(): pulumi.Output<DestinationProblem[]>;
+  /**
+   * Checks on values known only at deploy, each its own Output so that an unknown value in a
+   * preview does not hide a known failure; the component fails the preview or update on any.
+   */
+  validateAtDeploy(): pulumi.Output<DestinationProblem[]>[];
   /** The ARN whose region must be the buckets' region, when it is a plain string now. */
   readonly literalArn: string | undefined;
-  /** The ARN of a destination given by the caller, for the region check at deploy; undefined when the destination creates it. */
-  readonly arn: pulumi.Output<string> | undefined;
+  /** The region of a destination given by the caller, checked at deploy; undefined when the destination creates it. */
+  readonly region: pulumi.Output<string | undefined> | undefined;
   bind(ctx: BindContext): DestinationBinding;
 }

@@ -40,8 +40,8 @@ export class EventBridgeDestination implements NotificationDestination {
     return this.fn.literalArn;
   }
 
-  get arn(): pulumi.Output<string> {
-    return this.fn.arn;
+  get region(): pulumi.Output<string | undefined> {
+    return this.fn.region;
   }
 
   validate(): DestinationProblem[] {
@@ -57,8 +57,8 @@ export class EventBridgeDestination implements NotificationDestination {
     return problems;
   }
 
-  validateAtDeploy(): pulumi.Output<DestinationProblem[]> {
-    return pulumi.output([]);
+  validateAtDeploy(): pulumi.Output<DestinationProblem[]>[] {
+    return [];
   }
 
   bind(ctx: BindContext): DestinationBinding {

@@ -35,8 +35,8 @@ export class LambdaDestination implements NotificationDestination {
     return this.fn.literalArn;
   }
 
-  get arn(): pulumi.Output<string> {
-    return this.fn.arn;
+  get region(): pulumi.Output<string | undefined> {
+    return this.fn.region;
   }
 
   validate(): DestinationProblem[] {
@@ -59,8 +59,8 @@ export class LambdaDestination implements NotificationDestination {
     return problems;
   }
 
-  validateAtDeploy(): pulumi.Output<DestinationProblem[]> {
-    return pulumi.output([]);
+  validateAtDeploy(): pulumi.Output<DestinationProblem[]>[] {
+    return [];
   }
 
   bind(ctx: BindContext): DestinationBinding {

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { metricAlarm } from "../alarms";
-import { awsManagedKeyProblem, createSourceScopedKey, existingKeyProblems, type TopicEncryption } from "../encryption";
+import { createSourceScopedKey, existingKeyProblems, givenKeyProblems, type TopicEncryption } from "../encryption";
 import { createDeadLetterQueue, type DeadLetterQueue } from "../failureHandling";
 import { sid } from "../policyDocuments";
 import { parseArn, resolveFunction, resolveQueue, resolveTopic, type FunctionRef, type QueueRef, type ResolvedTopic, type TopicRef } from "../references";
@@ -45,13 +45,13 @@ export class SnsDestination implements NotificationDestination {
     return this.given?.literalArn;
   }
 
-  get arn(): pulumi.Output<string> | undefined {
-    return this.given?.arn;
+  get region(): pulumi.Output<string | undefined> | undefined {
+    return this.given?.region;
   }
 
   validate(): DestinationProblem[] {
     const problems: DestinationProblem[] = [];
-    if (this.given?.literalArn?.endsWith(".fifo")) problems.push(fifoProblem(this.given.literalArn));
+    if (this.given?.literalArn?.endsWith(".fifo")) problems.push(fifoProblem(`\`${this.given.literalArn}\``));
     if (this.args.topic !== undefined && this.args.encryption !== undefined) {
       problems.push({ field: "encryption", message: "applies only to a topic the component creates. Remove `encryption` or `topic`." });
     }
@@ -73,22 +73,13 @@ export class SnsDestination implements NotificationDestination {
     return problems;
   }
 
-  validateAtDeploy(): pulumi.Output<DestinationProblem[]> {
+  validateAtDeploy(): pulumi.Output<DestinationProblem[]>[] {
     const given = this.given;
-    if (!given) return pulumi.output([]);
-    return pulumi.all([given.arn, given.fifo, given.kmsKeyId]).apply(([arn, fifo, kmsKeyId]) => {
-      const problems: DestinationProblem[] = [];
-      if (fifo) problems.push(fifoProblem(arn));
-      const managed = awsManagedKeyProblem("topic.kmsMasterKeyId", kmsKeyId);
-      problems.push(...managed);
-      if (kmsKeyId && managed.length === 0 && this.args.kmsKeyGrantsS3 !== true) {
-        problems.push({
-          field: "kmsKeyGrantsS3",
-          message: `the topic is encrypted with \`${kmsKeyId}\`; S3 can publish only if that key's policy grants it. Set \`kmsKeyGrantsS3: true\` once it does.`,
-        });
-      }
-      return problems;
-    });
+    if (!given) return [];
+    return [
+      given.fifo.apply((fifo) => (fifo ? [fifoProblem("the given topic")] : [])),
+      given.kmsKeyId.apply((k) => givenKeyProblems("topic", k, this.args.kmsKeyGrantsS3)),
+    ];
   }
 
   bind(ctx: BindContext): DestinationBinding {
@@ -199,6 +190,6 @@ export class SnsDestination implements NotificationDestination {
   }
 }
 
-function fifoProblem(arn: string): DestinationProblem {
-  return { field: "topic", message: `\`${arn}\` is a FIFO topic; S3 can publish event notifications only to standard topics. Use a standard topic.` };
+function fifoProblem(topic: string): DestinationProblem {
+  return { field: "topic", message: `${topic} is a FIFO topic; S3 can publish event notifications only to standard topics. Use a standard topic.` };
 }

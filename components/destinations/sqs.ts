@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { metricAlarm } from "../alarms";
-import { awsManagedKeyProblem, createSourceScopedKey, existingKeyProblems, type QueueEncryption } from "../encryption";
+import { createSourceScopedKey, existingKeyProblems, givenKeyProblems, type QueueEncryption } from "../encryption";
 import { createDeadLetterQueue, type DeadLetterQueue } from "../failureHandling";
 import { sid } from "../policyDocuments";
 import { arnName, resolveFunction, resolveQueue, type FunctionRef, type QueueRef, type ResolvedQueue } from "../references";
@@ -58,15 +58,15 @@ export class SqsDestination implements NotificationDestination {
     return this.given?.literalArn;
   }
 
-  get arn(): pulumi.Output<string> | undefined {
-    return this.given?.arn;
+  get region(): pulumi.Output<string | undefined> | undefined {
+    return this.given?.region;
   }
 
   validate(): DestinationProblem[] {
     const problems: DestinationProblem[] = [];
     const { args } = this;
     if (this.given?.literalArn?.endsWith(".fifo")) {
-      problems.push(fifoProblem(this.given.literalArn));
+      problems.push(fifoProblem(`\`${this.given.literalArn}\``));
     }
     if (args.queue !== undefined && args.encryption !== undefined) {
       problems.push({
@@ -90,32 +90,19 @@ export class SqsDestination implements NotificationDestination {
     return problems;
   }
 
-  validateAtDeploy(): pulumi.Output<DestinationProblem[]> {
+  validateAtDeploy(): pulumi.Output<DestinationProblem[]>[] {
     const timeout = this.consumerTimeout();
     const given = this.given;
-    if (!given) {
-      const visibility = this.args.visibilityTimeoutSeconds;
-      if (visibility === undefined || timeout === undefined) return pulumi.output([]);
-      return timeout.apply((t) => visibilityProblems(visibility, t));
+    const checks: pulumi.Output<DestinationProblem[]>[] = [];
+    if (given) {
+      checks.push(given.fifo.apply((fifo) => (fifo ? [fifoProblem("the given queue")] : [])));
+      checks.push(given.kmsKeyId.apply((k) => givenKeyProblems("queue", k, this.args.kmsKeyGrantsS3)));
     }
-    return pulumi
-      .all([given.arn, given.fifo, given.kmsKeyId, given.visibilityTimeoutSeconds, timeout ?? pulumi.output(undefined)])
-      .apply(([arn, fifo, kmsKeyId, visibility, t]) => {
-        const problems: DestinationProblem[] = [];
-        if (fifo) problems.push(fifoProblem(arn));
-        const managed = awsManagedKeyProblem("queue.kmsMasterKeyId", kmsKeyId);
-        problems.push(...managed);
-        if (kmsKeyId && managed.length === 0 && this.args.kmsKeyGrantsS3 !== true) {
-          problems.push({
-            field: "kmsKeyGrantsS3",
-            message:
-              `the queue is encrypted with \`${kmsKeyId}\`; S3 can deliver only if that key's policy lets ` +
-              "s3.amazonaws.com use kms:GenerateDataKey and kms:Decrypt. Set `kmsKeyGrantsS3: true` once it does.",
-          });
-        }
-        if (t !== undefined) problems.push(...visibilityProblems(visibility, t));
-        return problems;
-      });
+    const visibility = given ? given.visibilityTimeoutSeconds : this.args.visibilityTimeoutSeconds;
+    if (timeout !== undefined && visibility !== undefined) {
+      checks.push(pulumi.all([visibility, timeout]).apply(([v, t]) => visibilityProblems(v, t)));
+    }
+    return checks;
   }
 
   bind(ctx: BindContext): DestinationBinding {
@@ -229,11 +216,8 @@ export class SqsDestination implements NotificationDestination {
   }
 }
 
-function fifoProblem(arn: string): DestinationProblem {
-  return {
-    field: "queue",
-    message: `\`${arn}\` is a FIFO queue; S3 can send event notifications only to standard queues. Use a standard queue.`,
-  };
+function fifoProblem(queue: string): DestinationProblem {
+  return { field: "queue", message: `${queue} is a FIFO queue; S3 can send event notifications only to standard queues. Use a standard queue.` };
 }
 
 function visibilityProblems(visibility: number, timeout: number): DestinationProblem[] {

@@ -1,0 +1,152 @@
+import * as aws from "@pulumi/aws";
+import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
+import * as path from "path";
+import { BucketNotifications, LambdaDestination, SnsDestination, SqsDestination, type NotificationRuleArgs } from "../../components";
+import { ACCOUNT, awsResources, mockEngine, REGION, thrownBy } from "../support/harness";
+
+const fnArn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:f`;
+const roleArn = `arn:aws:iam::${ACCOUNT}:role/r`;
+
+function build(rules: NotificationRuleArgs[], extra: Partial<ConstructorParameters<typeof BucketNotifications>[1]> = {}) {
+  return () =>
+    new BucketNotifications("pipeline", {
+      buckets: { uploads: { name: "acme-uploads" }, archive: { name: "acme-archive" } },
+      destinations: {
+        thumbnails: new LambdaDestination({ function: { arn: fnArn, roleArn } }),
+        ingest: new SqsDestination({}),
+      },
+      rules,
+      ...extra,
+    });
+}
+
+const ok: NotificationRuleArgs = { id: "jpg", bucket: "uploads", destination: "thumbnails", events: ["s3:ObjectCreated:*"], filter: { prefix: "images/", suffix: ".jpg" } };
+const csv: NotificationRuleArgs = { id: "csv", bucket: "archive", destination: "ingest", events: ["s3:ObjectCreated:*"], filter: { suffix: ".csv" } };
+
+describe("BucketNotifications", () => {
+  it("aggregates every rule of a bucket into exactly one notification, across destination types", async () => {
+    const engine = await mockEngine();
+    const component = build([
+      ok,
+      { id: "csv-in", bucket: "uploads", destination: "ingest", events: ["s3:ObjectCreated:Put"], filter: { prefix: "incoming/", suffix: ".csv" } },
+      csv,
+    ])();
+    await engine.settle();
+    const notifications = engine.ofType("aws:s3/bucketNotification:BucketNotification");
+    assert.deepEqual(notifications.map((n) => n.name).sort(), ["pipeline-archive", "pipeline-uploads"]);
+    const uploads = engine.byName("pipeline-uploads");
+    assert.equal(uploads.inputs.bucket, "acme-uploads");
+    assert.deepEqual((uploads.inputs.lambdaFunctions as { id: string }[]).map((f) => f.id), ["jpg"]);
+    assert.deepEqual((uploads.inputs.queues as { id: string }[]).map((q) => q.id), ["csv-in"]);
+    assert.deepEqual(Object.keys(component.notifications).sort(), ["archive", "uploads"]);
+    // The Lambda permission is per bucket; the queue policy is per queue.
+    assert.equal(engine.ofType("aws:lambda/permission:Permission").length, 1);
+    assert.equal(engine.ofType("aws:sqs/queuePolicy:QueuePolicy").length, 1);
+  });
+
+  it("accepts an unfiltered rule that states why", async () => {
+    const engine = await mockEngine();
+    build([{ ...ok, filter: undefined, unfilteredReason: "the archive function must see every object" }, csv])();
+    await engine.settle();
+    assert.equal((engine.byName("pipeline-uploads").inputs.lambdaFunctions as object[]).length, 1);
+  });
+
+  describe("rejects bad input with the bucket, rule, field and fix, registering nothing", () => {
+    const cases: [string, NotificationRuleArgs[], string[]][] = [
+      [
+        "an unknown event, suggesting the closest",
+        [{ ...ok, events: ["s3:ObjectCreated:Putt"] }, csv],
+        ["bucket `uploads`, rule `jpg`, `rules[0].events[0]`: `s3:ObjectCreated:Putt` is not an S3 event; did you mean `s3:ObjectCreated:Put`?"],
+      ],
+      [
+        "an unfiltered rule without a reason",
+        [{ ...ok, filter: undefined }, csv],
+        ["bucket `uploads`, rule `jpg`, `rules[0].filter`: has no prefix or suffix, so it fires on every key of the bucket; add a `filter`, or set `unfilteredReason` to say why this rule must see every object."],
+      ],
+      [
+        "overlapping rules, with a key matching both",
+        [ok, { id: "thumbs", bucket: "uploads", destination: "ingest", events: ["s3:ObjectCreated:Put"], filter: { prefix: "images/thumbs/" } }],
+        [
+          "bucket `uploads`, rule `thumbs`, `rules[1].filter`: overlaps rule `jpg` (rules[0]) for `s3:ObjectCreated:Put`: key `images/thumbs/example.jpg` matches both, and S3 rejects the bucket's whole configuration as ambiguous. Make their prefixes or suffixes disjoint, or their events distinct.",
+        ],
+      ],
+      [
+        "a glob in a filter",
+        [{ ...ok, filter: { prefix: "images/*" } }, csv],
+        ["bucket `uploads`, rule `jpg`, `rules[0].filter.prefix`: prefix `images/*` contains `*`, but S3 filters have no wildcards: it only matches keys holding a literal `*`. Use the plain prefix instead, e.g. `images/`."],
+      ],
+      [
+        "a space in a filter",
+        [{ ...ok, filter: { prefix: "my images/" } }, csv],
+        ["bucket `uploads`, rule `jpg`, `rules[0].filter.prefix`: prefix `my images/` holds characters that S3 URL-encodes in event keys, so it never matches as written; use `my+images/`."],
+      ],
+      [
+        "duplicate rule ids",
+        [ok, { ...csv, id: "jpg" }],
+        ["bucket `archive`, rule `jpg`, `rules[1].id`: duplicate rule id `jpg` (also rules[0]); give each rule its own id."],
+      ],
+      [
+        "an unknown destination",
+        [ok, { ...csv, destination: "ingset" }],
+        [
+          "bucket `archive`, rule `csv`, `rules[1].destination`: names destination `ingset`, which is not in `destinations` (known: `thumbnails`, `ingest`); add it or fix the name.",
+          "destination `ingest`, `destinations.ingest`: is not used by any rule; remove it or route a rule to it.",
+        ],
+      ],
+      [
+        "an unknown bucket",
+        [ok, { ...csv, bucket: "archvie" }],
+        ["bucket `archvie`, rule `csv`, `rules[1].bucket`: names bucket `archvie`, which is not in `buckets` (known: `uploads`, `archive`); add it or fix the name."],
+      ],
+    ];
+    for (const [what, rules, expected] of cases) {
+      it(what, async () => {
+        const engine = await mockEngine();
+        const message = thrownBy(build(rules));
+        const count = expected.length === 1 ? "1 problem" : `${expected.length} problems`;
+        assert.equal(message, [`BucketNotifications \`pipeline\` has ${count}:`, ...expected.map((e) => `  - ${e}`)].join("\n"));
+        await engine.settle();
+        assert.deepEqual(awsResources(engine), []);
+      });
+    }
+
+    it("out-of-range dead-letter retention", () => {
+      assert.match(thrownBy(build([ok, csv], { deadLetterRetentionSeconds: 2_000_000 })), /`deadLetterRetentionSeconds`: must be a whole number from 60 to 1209600/);
+    });
+
+    it("a region mismatch with an existing bucket", () => {
+      const message = thrownBy(
+        () =>
+          new BucketNotifications("pipeline", {
+            buckets: { uploads: { name: "acme", region: "eu-west-1" } },
+            destinations: { audit: new SnsDestination({ topic: { arn: `arn:aws:sns:${REGION}:${ACCOUNT}:audit` } }) },
+            rules: [{ id: "del", bucket: "uploads", destination: "audit", events: ["s3:ObjectRemoved:*"], filter: { prefix: "r/" } }],
+          }),
+      );
+      assert.match(message, /destination `audit` is in us-east-1 but the bucket is in eu-west-1/);
+    });
+  });
+
+  for (const mode of ["preview", "up"]) {
+    it(`fails the ${mode} on a problem only known from resource outputs (a FIFO queue resource)`, function () {
+      this.timeout(60_000);
+      const fixture = path.join(__dirname, "../fixtures/programs/deployTimeProblems.ts");
+      const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", fixture, mode], { encoding: "utf8" });
+      assert.match(
+        run.stdout,
+        /BucketNotifications `pipeline` has 1 problem:\n  - destination `jobs`, `destinations\.jobs\.queue`: the given queue is a FIFO queue; S3 can send event notifications only to standard queues\. Use a standard queue\.\n/,
+      );
+    });
+  }
+
+  it("names children after the component, so two instances never collide", async () => {
+    const engine = await mockEngine();
+    const rule = (id: string): NotificationRuleArgs => ({ id, bucket: "b", destination: "q", events: ["s3:ObjectCreated:*"], filter: { prefix: `${id}/` } });
+    new BucketNotifications("one", { buckets: { b: new aws.s3.Bucket("b1") }, destinations: { q: new SqsDestination({}) }, rules: [rule("x")] });
+    new BucketNotifications("two", { buckets: { b: new aws.s3.Bucket("b2") }, destinations: { q: new SqsDestination({}) }, rules: [rule("x")] });
+    await engine.settle();
+    const names = engine.resources.map((r) => r.name);
+    assert.equal(new Set(names).size, names.length);
+  });
+});

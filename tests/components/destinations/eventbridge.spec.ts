@@ -1,0 +1,74 @@
+import * as aws from "@pulumi/aws";
+import { strict as assert } from "assert";
+import { BucketNotifications, EventBridgeDestination, eventPattern } from "../../../components";
+import { ACCOUNT, jsonInput, mockEngine, REGION, thrownBy } from "../../support/harness";
+import { simulate } from "../../support/iam";
+
+describe("EventBridgeDestination", () => {
+  it("turns on the bucket's EventBridge switch and adds a rule, a target with retries and a DLQ", async () => {
+    const engine = await mockEngine();
+    new BucketNotifications("pipeline", {
+      buckets: { uploads: new aws.s3.Bucket("uploads", { bucket: "acme-uploads" }) },
+      destinations: { index: new EventBridgeDestination({ target: { arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:indexer` } }) },
+      rules: [{ id: "docs", bucket: "uploads", destination: "index", events: ["s3:ObjectCreated:*", "s3:ObjectRemoved:*"], filter: { prefix: "docs/", suffix: ".pdf" } }],
+    });
+    await engine.settle();
+    const notification = engine.byName("pipeline-uploads");
+    assert.equal(notification.inputs.eventbridge, true);
+    assert.equal(notification.inputs.lambdaFunctions, undefined);
+    assert.deepEqual(jsonInput(engine.byName("pipeline-index-docs"), "eventPattern"), {
+      source: ["aws.s3"],
+      "detail-type": ["Object Created", "Object Deleted"],
+      detail: { bucket: { name: ["acme-uploads"] }, object: { key: [{ wildcard: "docs/*.pdf" }] } },
+    });
+    const target = engine.byName("pipeline-index-docs");
+    const eventTarget = engine.ofType("aws:cloudwatch/eventTarget:EventTarget")[0];
+    assert.ok(target);
+    const dlqArn = `arn:aws:sqs:${REGION}:${ACCOUNT}:pipeline-index-dlq-0a1b2c3`;
+    assert.deepEqual(eventTarget.inputs.deadLetterConfig, { arn: dlqArn });
+    assert.deepEqual(eventTarget.inputs.retryPolicy, { maximumRetryAttempts: 185, maximumEventAgeInSeconds: 86400 });
+    assert.ok(eventTarget.dependencies.includes(engine.byName("pipeline-index-docs-allow-events").urn));
+    assert.ok(notification.dependencies.includes(eventTarget.urn));
+
+    const dlqPolicy = jsonInput(engine.byName("pipeline-index-dlq-policy"), "policy");
+    const ruleArn = `arn:aws:events:${REGION}:${ACCOUNT}:rule/pipeline-index-docs-0a1b2c3`;
+    const send = (sourceArn: string) =>
+      simulate(dlqPolicy, {
+        principal: "events.amazonaws.com",
+        action: "sqs:SendMessage",
+        resource: dlqArn,
+        resourceAccount: ACCOUNT,
+        context: { "aws:SourceArn": sourceArn, "aws:SourceAccount": ACCOUNT, "aws:SecureTransport": "true" },
+      });
+    assert.equal(await send(ruleArn), "Allowed");
+    assert.equal(await send(`arn:aws:events:${REGION}:${ACCOUNT}:rule/other`), "ImplicitlyDenied");
+  });
+
+  it("matches a prefix or a suffix alone, and escapes wildcard characters", () => {
+    assert.deepEqual(eventPattern("b", ["s3:ObjectCreated:Put"], { prefix: "a/", suffix: "" }), {
+      source: ["aws.s3"],
+      "detail-type": ["Object Created"],
+      detail: { bucket: { name: ["b"] }, object: { key: [{ prefix: "a/" }] } },
+    });
+    assert.deepEqual((eventPattern("b", ["s3:ObjectCreated:Put"], { prefix: "", suffix: ".x" }) as { detail: object }).detail, {
+      bucket: { name: ["b"] },
+      object: { key: [{ suffix: ".x" }] },
+    });
+    assert.deepEqual(
+      (eventPattern("b", ["s3:ObjectCreated:Put"], { prefix: "a*", suffix: "\\" }) as { detail: { object: object } }).detail.object,
+      { key: [{ wildcard: "a\\**\\\\" }] },
+    );
+  });
+
+  it("rejects events S3 never sends to EventBridge", () => {
+    const message = thrownBy(
+      () =>
+        new BucketNotifications("bad", {
+          buckets: { uploads: { name: "acme" } },
+          destinations: { index: new EventBridgeDestination({ target: { arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:f` } }) },
+          rules: [{ id: "repl", bucket: "uploads", destination: "index", events: ["s3:Replication:*"], filter: { prefix: "a/" } }],
+        }),
+    );
+    assert.match(message, /bucket `uploads`, rule `repl`, `rules\[0\]\.events\[0\]`: `s3:Replication:\*` is never sent to EventBridge/);
+  });
+});

@@ -1,0 +1,101 @@
+import * as aws from "@pulumi/aws";
+import { strict as assert } from "assert";
+import { BucketNotifications, SnsDestination } from "../../../components";
+import { ACCOUNT, jsonInput, mockEngine, REGION, thrownBy } from "../../support/harness";
+import { simulate } from "../../support/iam";
+
+describe("SnsDestination", () => {
+  it("creates a topic with one scoped topic policy, and subscribers each with a redrive policy to their own DLQ", async () => {
+    const engine = await mockEngine();
+    const auditQueue = new aws.sqs.Queue("audit-log", { name: "audit-log" });
+    new BucketNotifications("pipeline", {
+      buckets: { uploads: new aws.s3.Bucket("uploads", { bucket: "acme-uploads" }) },
+      destinations: {
+        audit: new SnsDestination({ subscribers: { log: { queue: auditQueue }, oncall: { email: "oncall@example.com" } } }),
+      },
+      rules: [{ id: "deletes", bucket: "uploads", destination: "audit", events: ["s3:ObjectRemoved:*"], filter: { prefix: "records/" } }],
+    });
+    await engine.settle();
+    const topicArn = `arn:aws:sns:${REGION}:${ACCOUNT}:pipeline-audit-0a1b2c3`;
+    const topicPolicy = engine.byName("pipeline-audit-policy");
+    assert.equal(topicPolicy.type, "aws:sns/topicPolicy:TopicPolicy");
+    const policy = jsonInput(topicPolicy, "policy") as { Statement: { Sid: string; Action: string }[] };
+    assert.deepEqual(policy.Statement.map((s) => [s.Sid, s.Action]), [
+      ["AllowS3FromUploads", "sns:Publish"],
+      ["DenyInsecureTransport", "sns:Publish"],
+    ]);
+    const publish = (principal: string, sourceArn: string) =>
+      simulate(policy, {
+        principal,
+        action: "sns:Publish",
+        resource: topicArn,
+        resourceAccount: ACCOUNT,
+        context: { "aws:SourceArn": sourceArn, "aws:SourceAccount": ACCOUNT, "aws:SecureTransport": "true" },
+      });
+    assert.equal(await publish("s3.amazonaws.com", "arn:aws:s3:::acme-uploads"), "Allowed");
+    assert.equal(await publish("s3.amazonaws.com", "arn:aws:s3:::other"), "ImplicitlyDenied");
+    assert.equal(await publish("events.amazonaws.com", "arn:aws:s3:::acme-uploads"), "ImplicitlyDenied");
+
+    const subscription = engine.byName("pipeline-audit-log");
+    assert.equal(subscription.inputs.protocol, "sqs");
+    assert.equal(subscription.inputs.rawMessageDelivery, true);
+    assert.deepEqual(jsonInput(subscription, "redrivePolicy"), {
+      deadLetterTargetArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:pipeline-audit-log-dlq-0a1b2c3`,
+    });
+    assert.equal(engine.byName("pipeline-audit-oncall").inputs.protocol, "email");
+    assert.ok(engine.byName("pipeline-audit-oncall-dlq"));
+
+    // The DLQ and the subscriber queue each get one policy letting only this topic send.
+    const dlqPolicy = jsonInput(engine.byName("pipeline-audit-log-dlq-policy"), "policy");
+    const send = (resource: string, sourceArn: string) =>
+      simulate(dlqPolicy, {
+        principal: "sns.amazonaws.com",
+        action: "sqs:SendMessage",
+        resource,
+        resourceAccount: ACCOUNT,
+        context: { "aws:SourceArn": sourceArn, "aws:SourceAccount": ACCOUNT, "aws:SecureTransport": "true" },
+      });
+    const dlqArn = `arn:aws:sqs:${REGION}:${ACCOUNT}:pipeline-audit-log-dlq-0a1b2c3`;
+    assert.equal(await send(dlqArn, topicArn), "Allowed");
+    assert.equal(await send(dlqArn, `arn:aws:sns:${REGION}:${ACCOUNT}:other`), "ImplicitlyDenied");
+    assert.ok(engine.byName("pipeline-audit-log-policy"));
+    assert.equal(engine.ofType("aws:sqs/queuePolicy:QueuePolicy").length, 3);
+
+    const notification = engine.byName("pipeline-uploads");
+    assert.deepEqual(notification.inputs.topics, [{ id: "deletes", events: ["s3:ObjectRemoved:*"], filterPrefix: "records/", topicArn }]);
+    assert.ok(notification.dependencies.includes(topicPolicy.urn));
+    assert.equal(engine.byName("pipeline-audit-failed").inputs.metricName, "NumberOfNotificationsFailed");
+  });
+
+  it("lets SNS invoke a function subscriber from this topic only", async () => {
+    const engine = await mockEngine();
+    new BucketNotifications("pipeline", {
+      buckets: { uploads: { name: "acme" } },
+      destinations: { audit: new SnsDestination({ subscribers: { fn: { function: { arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:auditor` } } } }) },
+      rules: [{ id: "deletes", bucket: "uploads", destination: "audit", events: ["s3:ObjectRemoved:*"], filter: { prefix: "records/" } }],
+    });
+    await engine.settle();
+    const permission = engine.byName("pipeline-audit-fn-allow-sns");
+    assert.equal(permission.inputs.principal, "sns.amazonaws.com");
+    assert.equal(permission.inputs.sourceArn, `arn:aws:sns:${REGION}:${ACCOUNT}:pipeline-audit-0a1b2c3`);
+    assert.ok(engine.byName("pipeline-audit-fn").dependencies.includes(permission.urn));
+  });
+
+  it("rejects a FIFO topic, the AWS-managed SNS key and a plain-http subscriber", async () => {
+    const engine = await mockEngine();
+    const build = (destination: SnsDestination) => () =>
+      new BucketNotifications("bad", {
+        buckets: { uploads: { name: "acme" } },
+        destinations: { audit: destination },
+        rules: [{ id: "deletes", bucket: "uploads", destination: "audit", events: ["s3:ObjectRemoved:*"], filter: { prefix: "r/" } }],
+      });
+    assert.match(thrownBy(build(new SnsDestination({ topic: { arn: `arn:aws:sns:${REGION}:${ACCOUNT}:t.fifo` } }))), /`destinations\.audit\.topic`: .* is a FIFO topic/);
+    assert.match(
+      thrownBy(build(new SnsDestination({ encryption: { kmsKeyArn: "alias/aws/sns", keyPolicyGrantsS3: true } }))),
+      /`alias\/aws\/sns` is an AWS-managed key/,
+    );
+    assert.match(thrownBy(build(new SnsDestination({ subscribers: { hook: { https: "http://example.com" } } }))), /`destinations\.audit\.subscribers\.hook\.https`: `http:\/\/example.com` is not an https:\/\/ URL/);
+    await engine.settle();
+    assert.equal(engine.resources.filter((r) => r.type.startsWith("aws:")).length, 0);
+  });
+});
