@@ -1,0 +1,30 @@
+import { PolicyPack } from "@pulumi/policy";
+import {
+  s3DestinationGrantScoped,
+  s3DestinationOnePolicy,
+  s3DestinationTlsOnly,
+  s3NotificationOnePerBucket,
+} from "./rules/grantPolicies";
+import {
+  s3DestinationCompatible,
+  s3NotificationFilterLiteral,
+  s3NotificationFilterRequired,
+  s3NotificationNoOverlap,
+  s3NotificationNotOverlyBroad,
+  s3NotificationValidEventsAndFilters,
+} from "./rules/notificationPolicies";
+
+export const policies = [
+  s3NotificationFilterRequired,
+  s3NotificationNotOverlyBroad,
+  s3NotificationNoOverlap,
+  s3NotificationValidEventsAndFilters,
+  s3NotificationFilterLiteral,
+  s3NotificationOnePerBucket,
+  s3DestinationGrantScoped,
+  s3DestinationTlsOnly,
+  s3DestinationOnePolicy,
+  s3DestinationCompatible,
+];
+
+new PolicyPack("s3-notification-policies", { policies });

@@ -1,0 +1,125 @@
+import { strict as assert } from "assert";
+import * as path from "path";
+import { PackClient, type PolicySummary, type StackResource } from "../../tools/offline/packClient";
+
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const QUEUE = "arn:aws:sqs:us-east-1:111122223333:ingest";
+
+const notification = (name: string, queues: object[], extra: Record<string, unknown> = {}): StackResource => ({
+  urn: `urn:pulumi:dev::app::aws:s3/bucketNotification:BucketNotification::${name}`,
+  type: "aws:s3/bucketNotification:BucketNotification",
+  name,
+  properties: { bucket: "acme-uploads", region: "us-east-1", queues, ...extra },
+});
+const csv = { id: "csv", events: ["s3:ObjectCreated:*"], filterPrefix: "incoming/", filterSuffix: ".csv", queueArn: QUEUE };
+
+describe("the policy pack over its gRPC protocol", function () {
+  this.timeout(60_000);
+  let pack: PackClient;
+  let policies: PolicySummary[];
+
+  before(async () => {
+    pack = await PackClient.start(path.join(__dirname, "../../policies"));
+    const info = await pack.info();
+    policies = info.policies;
+    await pack.configure(policies);
+  });
+  after(() => pack?.close());
+
+  it("starts like the engine starts it and describes itself", async () => {
+    const info = await pack.info();
+    assert.equal(info.name, "s3-notification-policies");
+    assert.equal(info.version, "0.1.0");
+    assert.deepEqual(
+      info.policies.map((p) => `${p.name}:${p.level}`),
+      [
+        "s3-notification-filter-required:mandatory",
+        "s3-notification-not-overly-broad:mandatory",
+        "s3-notification-no-overlap:mandatory",
+        "s3-notification-valid-events-and-filters:mandatory",
+        "s3-notification-filter-literal:advisory",
+        "s3-notification-one-per-bucket:mandatory",
+        "s3-destination-grant-scoped:mandatory",
+        "s3-destination-tls-only:advisory",
+        "s3-destination-one-policy:mandatory",
+        "s3-destination-compatible:mandatory",
+      ],
+    );
+    assert.deepEqual(info.policies.find((p) => p.name === "s3-notification-not-overly-broad")?.configSchema?.minPrefixLength, {
+      type: "integer",
+      minimum: 0,
+      default: 1,
+      description: "A prefix shorter than this is too broad.",
+    });
+  });
+
+  it("passes a filtered, unambiguous notification", async () => {
+    assert.deepEqual(await pack.analyze(notification("ok", [csv])), []);
+  });
+
+  it("rejects an unfiltered rule as mandatory, naming the resource and rule", async () => {
+    const diagnostics = await pack.analyze(notification("open", [{ ...csv, filterPrefix: undefined, filterSuffix: undefined }]));
+    const required = diagnostics.find((d) => d.policy === "s3-notification-filter-required");
+    assert.equal(required?.level, "mandatory");
+    assert.match(required?.message ?? "", /BucketNotification `open`, rule `csv` \(queues\[0\]\) must have a prefix or suffix filter/);
+    assert.ok(diagnostics.some((d) => d.policy === "s3-notification-not-overly-broad"));
+  });
+
+  it("rejects overlapping rules with the shared event and a key matching both", async () => {
+    const diagnostics = await pack.analyze(
+      notification("ambiguous", [csv, { ...csv, id: "all-incoming", filterSuffix: undefined, events: ["s3:ObjectCreated:Put"] }]),
+    );
+    const overlap = diagnostics.find((d) => d.policy === "s3-notification-no-overlap");
+    assert.match(overlap?.message ?? "", /rules `csv` \(queues\[0\]\) and `all-incoming` \(queues\[1\]\).*`s3:ObjectCreated:Put`.*key `incoming\/example\.csv`/);
+  });
+
+  it("rejects a misspelled event with a suggestion, and a FIFO destination", async () => {
+    const diagnostics = await pack.analyze(notification("typo", [{ ...csv, events: ["s3:ObjectCreated:Putt"], queueArn: `${QUEUE}.fifo` }]));
+    assert.ok(diagnostics.some((d) => d.policy === "s3-notification-valid-events-and-filters" && /did you mean `s3:ObjectCreated:Put`/.test(d.message)));
+    assert.ok(diagnostics.some((d) => d.policy === "s3-destination-compatible" && /FIFO queue/.test(d.message)));
+  });
+
+  it("judges literal fields as mandatory even when the destination ARN is unknown in a preview", async () => {
+    const diagnostics = await pack.analyze(notification("preview", [{ ...csv, filterPrefix: undefined, filterSuffix: undefined, queueArn: UNKNOWN }]));
+    assert.equal(diagnostics.find((d) => d.policy === "s3-notification-filter-required")?.level, "mandatory");
+    const compatible = diagnostics.find((d) => d.policy === "s3-destination-compatible");
+    assert.equal(compatible?.level, "advisory", "a check that needs the unknown ARN is downgraded, not failed");
+  });
+
+  it("applies --policy-pack-config tuning: a level and a property", async () => {
+    await pack.configure(policies, { "s3-notification-filter-required": "advisory", "s3-notification-not-overly-broad": { minPrefixLength: 12 } });
+    const diagnostics = await pack.analyze(notification("short", [{ ...csv, filterSuffix: undefined }]));
+    assert.ok(diagnostics.some((d) => d.policy === "s3-notification-not-overly-broad" && /shorter than the 12 characters/.test(d.message)));
+    const open = await pack.analyze(notification("open", [{ ...csv, filterPrefix: undefined, filterSuffix: undefined }]));
+    assert.equal(open.find((d) => d.policy === "s3-notification-filter-required")?.level, "advisory");
+    await pack.configure(policies);
+  });
+
+  it("rejects two notifications on one bucket, matched through property dependencies", async () => {
+    const bucket = "urn:pulumi:dev::app::aws:s3/bucket:Bucket::uploads";
+    const one = { ...notification("one", [csv]), propertyDependencies: { bucket: [bucket] }, properties: { ...notification("one", [csv]).properties, bucket: UNKNOWN } };
+    const two = { ...notification("two", [csv]), propertyDependencies: { bucket: [bucket] }, properties: { ...notification("two", [csv]).properties, bucket: UNKNOWN } };
+    const diagnostics = await pack.analyzeStack([{ urn: bucket, type: "aws:s3/bucket:Bucket", name: "uploads", properties: {} }, one, two]);
+    const duplicate = diagnostics.find((d) => d.policy === "s3-notification-one-per-bucket");
+    assert.equal(duplicate?.level, "mandatory");
+    assert.match(duplicate?.message ?? "", /`two` and `one` configure the same bucket/);
+    assert.equal(duplicate?.urn, two.urn);
+  });
+
+  it("rejects an S3 grant without source conditions, and warns when TLS is not enforced", async () => {
+    const policy = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sqs:SendMessage", Resource: QUEUE }],
+    });
+    const diagnostics = await pack.analyze({
+      urn: "urn:pulumi:dev::app::aws:sqs/queuePolicy:QueuePolicy::p",
+      type: "aws:sqs/queuePolicy:QueuePolicy",
+      name: "p",
+      properties: { queueUrl: "https://q", policy },
+    });
+    assert.deepEqual(
+      diagnostics.map((d) => `${d.policy}:${d.level}`).sort(),
+      ["s3-destination-grant-scoped:mandatory", "s3-destination-tls-only:advisory"],
+    );
+  });
+});

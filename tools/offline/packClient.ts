@@ -1,0 +1,171 @@
+/**
+ * Drives a CrossGuard pack over its real gRPC protocol, started the way the engine starts it:
+ * `run-policy-pack` in the pack's folder, which prints the port as its first line.
+ */
+import * as grpc from "@grpc/grpc-js";
+import { spawn, type ChildProcess } from "child_process";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import * as path from "path";
+import * as readline from "readline";
+import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
+
+export type Level = "advisory" | "mandatory" | "disabled" | "remediate";
+const LEVELS: Level[] = ["advisory", "mandatory", "disabled", "remediate"];
+
+export interface PolicySummary {
+  readonly name: string;
+  readonly level: Level;
+  readonly configSchema: Record<string, unknown> | undefined;
+}
+
+export interface Diagnostic {
+  readonly policy: string;
+  readonly level: Level;
+  readonly message: string;
+  readonly urn: string;
+}
+
+export interface StackResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly properties: Record<string, unknown>;
+  readonly parent?: string;
+  readonly dependencies?: readonly string[];
+  readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** A config entry as `--policy-pack-config` takes it: a level, or a level with properties. */
+export type PolicyConfigEntry = Level | ({ enforcementLevel?: Level } & Record<string, unknown>);
+
+export class PackClient {
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly client: AnalyzerClient,
+    readonly port: number,
+  ) {}
+
+  /** Starts the pack in `packDir` with `node_modules/@pulumi/pulumi/cmd/run-policy-pack`, like the engine. */
+  static async start(packDir: string): Promise<PackClient> {
+    const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
+    const child = spawn(process.execPath, [runner, "127.0.0.1:0", path.resolve(packDir)], {
+      cwd: packDir,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
+    const port = await new Promise<number>((resolve, reject) => {
+      const lines = readline.createInterface({ input: child.stdout! });
+      lines.once("line", (line) => (/^\d+$/.test(line.trim()) ? resolve(Number(line)) : reject(new Error(`pack printed ${line}`))));
+      child.once("exit", (code) => reject(new Error(`pack exited with ${code} before serving:\n${stderr}`)));
+    });
+    const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    return new PackClient(child, client, port);
+  }
+
+  async info(): Promise<{ name: string; version: string; policies: PolicySummary[] }> {
+    const info = await this.call<analyzer.AnalyzerInfo>((cb) => this.client.getAnalyzerInfo(new Empty(), cb));
+    return {
+      name: info.getName(),
+      version: info.getVersion(),
+      policies: info.getPoliciesList().map((p) => ({
+        name: p.getName(),
+        level: LEVELS[p.getEnforcementlevel()],
+        configSchema: p.getConfigschema()?.getProperties()?.toJavaScript(),
+      })),
+    };
+  }
+
+  /**
+   * Reconciles config as the engine does (each schema's defaults, then the file), and sends it.
+   * Every policy gets a properties Struct, as the SDK requires.
+   */
+  async configure(policies: readonly PolicySummary[], file: Readonly<Record<string, PolicyConfigEntry>> = {}): Promise<void> {
+    const request = new analyzer.ConfigureAnalyzerRequest();
+    const map = request.getPolicyconfigMap();
+    for (const policy of policies) {
+      const defaults = Object.fromEntries(
+        Object.entries(policy.configSchema ?? {}).flatMap(([k, v]) =>
+          typeof v === "object" && v !== null && "default" in v ? [[k, (v as { default: unknown }).default]] : [],
+        ),
+      );
+      const all = file.all;
+      const entry = file[policy.name];
+      const level =
+        (typeof entry === "string" ? entry : entry?.enforcementLevel) ?? (typeof all === "string" ? all : all?.enforcementLevel) ?? policy.level;
+      const properties = { ...defaults, ...(typeof entry === "object" ? withoutLevel(entry) : {}) };
+      const config = new analyzer.PolicyConfig();
+      config.setEnforcementlevel(LEVELS.indexOf(level));
+      config.setProperties(toStruct(properties));
+      map.set(policy.name, config);
+    }
+    await this.call((cb) => this.client.configure(request, cb));
+  }
+
+  async analyze(resource: StackResource): Promise<Diagnostic[]> {
+    const request = new analyzer.AnalyzeRequest();
+    request.setType(resource.type);
+    request.setName(resource.name);
+    request.setUrn(resource.urn);
+    request.setProperties(toStruct(resource.properties));
+    // The engine always sends options; the SDK refuses a request without them.
+    request.setOptions(new analyzer.AnalyzerResourceOptions());
+    return diagnostics(await this.call<analyzer.AnalyzeResponse>((cb) => this.client.analyze(request, cb)));
+  }
+
+  async analyzeStack(resources: readonly StackResource[]): Promise<Diagnostic[]> {
+    const request = new analyzer.AnalyzeStackRequest();
+    request.setResourcesList(
+      resources.map((r) => {
+        const resource = new analyzer.AnalyzerResource();
+        resource.setType(r.type);
+        resource.setName(r.name);
+        resource.setUrn(r.urn);
+        resource.setProperties(toStruct(r.properties));
+        resource.setOptions(new analyzer.AnalyzerResourceOptions());
+        if (r.parent) resource.setParent(r.parent);
+        resource.setDependenciesList([...(r.dependencies ?? [])]);
+        const deps = resource.getPropertydependenciesMap();
+        for (const [key, urns] of Object.entries(r.propertyDependencies ?? {})) {
+          deps.set(key, new analyzer.AnalyzerPropertyDependencies().setUrnsList([...urns]));
+        }
+        return resource;
+      }),
+    );
+    return diagnostics(await this.call<analyzer.AnalyzeResponse>((cb) => this.client.analyzeStack(request, cb)));
+  }
+
+  async close(): Promise<void> {
+    this.client.close();
+    if (this.child.exitCode === null) {
+      const exited = new Promise((resolve) => this.child.once("exit", resolve));
+      this.child.kill();
+      await exited;
+    }
+  }
+
+  private call<T>(invoke: (cb: (err: grpc.ServiceError | null, res: T) => void) => void): Promise<T> {
+    return new Promise((resolve, reject) => invoke((err, res) => (err ? reject(err) : resolve(res))));
+  }
+}
+
+/** A Struct of JSON values: undefined fields are left out, as the engine leaves out absent ones. */
+function toStruct(value: Record<string, unknown>): Struct {
+  return Struct.fromJavaScript(JSON.parse(JSON.stringify(value)) as Record<string, never>);
+}
+
+function withoutLevel(entry: Record<string, unknown>): Record<string, unknown> {
+  const { enforcementLevel: _level, ...rest } = entry;
+  return rest;
+}
+
+function diagnostics(response: analyzer.AnalyzeResponse): Diagnostic[] {
+  return response.getDiagnosticsList().map((d) => ({
+    policy: d.getPolicyname(),
+    level: LEVELS[d.getEnforcementlevel()],
+    message: d.getMessage(),
+    urn: d.getUrn(),
+  }));
+}
