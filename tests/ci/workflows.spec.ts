@@ -1,0 +1,56 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+
+const root = path.join(__dirname, "../..");
+const workflow = (file: string) =>
+  parse(fs.readFileSync(path.join(root, ".github/workflows", file), "utf8")) as {
+    on: Record<string, unknown>;
+    jobs: Record<string, { steps: { uses?: string; run?: string; with?: Record<string, unknown>; "working-directory"?: string }[] }>;
+  };
+
+describe("CI workflows", () => {
+  it("previews the dev stack with the pack on pull requests, after the tests", () => {
+    const pr = workflow("pull-request.yml");
+    assert.ok("pull_request" in pr.on);
+    assert.ok(pr.jobs.test.steps.some((s) => s.run === "npm test"));
+    const preview = pr.jobs.preview.steps.find((s) => s.uses?.startsWith("pulumi/actions@"));
+    assert.deepEqual(preview?.with, { command: "preview", "stack-name": "dev", policyPacks: "policies", "comment-on-pr": true });
+  });
+
+  it("publishes the pack from its own folder on a version tag", () => {
+    const publish = workflow("publish-policy-pack.yml");
+    assert.deepEqual(publish.on.push, { tags: ["policies-v*"] });
+    const step = publish.jobs.publish.steps.find((s) => s.run?.startsWith("pulumi policy publish"));
+    assert.equal(step?.["working-directory"], "policies");
+  });
+
+  it("runs exactly the README's test command in .ci/run", () => {
+    const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+    const quickStart = /## Quick start\n+```sh\n([\s\S]*?)```/.exec(readme)?.[1].trim().split("\n") ?? [];
+    assert.equal(quickStart.length, 2, "two command lines");
+    const ci = fs.readFileSync(path.join(root, ".ci/run"), "utf8").split("\n");
+    assert.ok(ci.includes(quickStart[1]), `.ci/run runs \`${quickStart[1]}\``);
+    assert.ok(ci.includes("set -euo pipefail"));
+  });
+});
+
+describe("the policy pack folder", () => {
+  it("is self-contained: nothing in it imports from outside it", () => {
+    const dir = path.join(root, "policies");
+    const files = fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => /\.(ts|js)$/.test(f) && !f.includes("node_modules"));
+    for (const file of files) {
+      const source = fs.readFileSync(path.join(dir, file), "utf8");
+      for (const [, spec] of source.matchAll(/(?:from|require\()\s*["']([^"']+)["']/g)) {
+        if (!spec.startsWith(".")) continue;
+        const target = path.resolve(path.dirname(path.join(dir, file)), spec);
+        assert.ok(target.startsWith(dir + path.sep), `${file} imports ${spec}, outside policies/`);
+      }
+    }
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { version: string; main: string };
+    assert.match(pkg.version, /^\d+\.\d+\.\d+$/);
+    assert.ok(fs.existsSync(path.join(dir, pkg.main)));
+    assert.match(fs.readFileSync(path.join(dir, "PulumiPolicy.yaml"), "utf8"), /^runtime: nodejs$/m);
+  });
+});
