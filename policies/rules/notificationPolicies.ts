@@ -20,7 +20,8 @@ export const s3NotificationFilterRequired: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   validateResource: forRules((rules, args, report) => {
     for (const rule of rules) {
-      if (validateFilterRules(rule.filterRules).filter.prefix !== "" || validateFilterRules(rule.filterRules).filter.suffix !== "") continue;
+      const { filter } = validateFilterRules(rule.filterRules);
+      if (filter.prefix !== "" || filter.suffix !== "") continue;
       report(
         `${where(args, rule)} must have a prefix or suffix filter, because without one it fires on every ` +
           `object of the bucket (and overlaps every later rule). Add \`filterPrefix\` or \`filterSuffix\`. ${DOCS.filtering}`,
