@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { BindContext, DestinationBinding, NotificationDestination, Route, SourceBucket } from "./destinations/destination";
 import { FAILURE_HANDLING_DEFAULTS, type DeadLetterQueue, type FailureHandling, type FailureHandlingArgs } from "./failureHandling";
 import { GrantBook } from "./grants";
+import { wholeNumberProblems } from "./limits";
 import { parseArn, type BucketRef } from "./references";
 import { formatProblems, regionMessage, ruleFilter, validateRouting, type NotificationRuleArgs, type RoutingProblem } from "./routing";
 
@@ -200,15 +201,10 @@ function resolveBucket(
 }
 
 function validateFailureHandling(failure: FailureHandling): RoutingProblem[] {
-  const problems: RoutingProblem[] = [];
-  const retention = failure.deadLetterRetentionSeconds;
-  if (!Number.isInteger(retention) || retention < 60 || retention > 1_209_600) {
-    problems.push({ field: "deadLetterRetentionSeconds", message: `must be a whole number from 60 to 1209600 (14 days), not ${retention}.` });
-  }
-  if (!Number.isInteger(failure.maxMessageAgeSeconds) || failure.maxMessageAgeSeconds < 1) {
-    problems.push({ field: "maxMessageAgeSeconds", message: `must be a positive whole number, not ${failure.maxMessageAgeSeconds}.` });
-  }
-  return problems;
+  return [
+    ...wholeNumberProblems("deadLetterRetentionSeconds", failure.deadLetterRetentionSeconds, 60, 1_209_600, "a whole number from 60 to 1209600 (14 days)"),
+    ...wholeNumberProblems("maxMessageAgeSeconds", failure.maxMessageAgeSeconds, 1, Number.MAX_SAFE_INTEGER, "a positive whole number"),
+  ];
 }
 
 function withoutUndefined<T extends object>(args: T): Partial<T> {

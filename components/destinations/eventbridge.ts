@@ -3,8 +3,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { eventBridgeDetailTypes, type KeyFilter } from "../../policies/s3";
 import { createDeadLetterQueue } from "../failureHandling";
 import { sid } from "../policyDocuments";
-import { resolveFunction, type FunctionRef, type ResolvedFunction } from "../references";
+import type { FunctionRef } from "../references";
 import type { BindContext, DestinationBinding, DestinationProblem, NotificationDestination } from "./destination";
+import { FunctionTarget } from "./functionTarget";
 import { functionAlarms } from "./lambda";
 
 export interface EventBridgeDestinationArgs {
@@ -23,42 +24,22 @@ export interface EventBridgeDestinationArgs {
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventBridge.html
  * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
  */
-export class EventBridgeDestination implements NotificationDestination {
+export class EventBridgeDestination extends FunctionTarget implements NotificationDestination {
   readonly kind = "eventbridge" as const;
-  private readonly fn: ResolvedFunction;
-  private readonly maximumRetryAttempts: number;
-  private readonly maximumEventAgeInSeconds: number;
   readonly rules: aws.cloudwatch.EventRule[] = [];
 
   constructor(args: EventBridgeDestinationArgs) {
-    this.fn = resolveFunction(args.target);
-    this.maximumRetryAttempts = args.maximumRetryAttempts ?? 185;
-    this.maximumEventAgeInSeconds = args.maximumEventAgeInSeconds ?? 86_400;
-  }
-
-  get literalArn(): string | undefined {
-    return this.fn.literalArn;
-  }
-
-  get region(): pulumi.Output<string | undefined> {
-    return this.fn.region;
+    super(args.target, args.maximumRetryAttempts, args.maximumEventAgeInSeconds, {
+      maxRetries: 185,
+      defaultRetries: 185,
+      minAge: 60,
+      maxAge: 86_400,
+      defaultAge: 86_400,
+    });
   }
 
   validate(): DestinationProblem[] {
-    const problems: DestinationProblem[] = [];
-    const retries = this.maximumRetryAttempts;
-    if (!Number.isInteger(retries) || retries < 0 || retries > 185) {
-      problems.push({ field: "maximumRetryAttempts", message: `must be a whole number from 0 to 185, not ${retries}.` });
-    }
-    const age = this.maximumEventAgeInSeconds;
-    if (!Number.isInteger(age) || age < 60 || age > 86_400) {
-      problems.push({ field: "maximumEventAgeInSeconds", message: `must be a whole number from 60 to 86400, not ${age}.` });
-    }
-    return problems;
-  }
-
-  validateAtDeploy(): pulumi.Output<DestinationProblem[]>[] {
-    return [];
+    return this.retryProblems();
   }
 
   bind(ctx: BindContext): DestinationBinding {

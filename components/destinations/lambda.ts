@@ -2,8 +2,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { metricAlarm } from "../alarms";
 import { createDeadLetterQueue } from "../failureHandling";
-import { arnName, resolveFunction, type FunctionRef, type ResolvedFunction } from "../references";
+import { arnName, type FunctionRef } from "../references";
 import type { BindContext, DestinationBinding, DestinationProblem, NotificationDestination } from "./destination";
+import { FunctionTarget } from "./functionTarget";
 
 export interface LambdaDestinationArgs {
   /** The function S3 invokes. */
@@ -19,35 +20,23 @@ export interface LambdaDestinationArgs {
  * an event invoke config that sends events still failing after retries to an SQS dead-letter queue
  * instead of dropping them. https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html
  */
-export class LambdaDestination implements NotificationDestination {
+export class LambdaDestination extends FunctionTarget implements NotificationDestination {
   readonly kind = "lambda" as const;
-  private readonly fn: ResolvedFunction;
-  private readonly maximumRetryAttempts: number;
-  private readonly maximumEventAgeInSeconds: number;
 
   constructor(args: LambdaDestinationArgs) {
-    this.fn = resolveFunction(args.function);
-    this.maximumRetryAttempts = args.maximumRetryAttempts ?? 2;
-    this.maximumEventAgeInSeconds = args.maximumEventAgeInSeconds ?? 21_600;
-  }
-
-  get literalArn(): string | undefined {
-    return this.fn.literalArn;
-  }
-
-  get region(): pulumi.Output<string | undefined> {
-    return this.fn.region;
+    super(args.function, args.maximumRetryAttempts, args.maximumEventAgeInSeconds, {
+      maxRetries: 2,
+      defaultRetries: 2,
+      minAge: 60,
+      maxAge: 21_600,
+      defaultAge: 21_600,
+      retriesAllowed: "0, 1 or 2 (Lambda's limit)",
+      ageAllowed: "a whole number from 60 to 21600 (Lambda's limits)",
+    });
   }
 
   validate(): DestinationProblem[] {
-    const problems: DestinationProblem[] = [];
-    if (!Number.isInteger(this.maximumRetryAttempts) || this.maximumRetryAttempts < 0 || this.maximumRetryAttempts > 2) {
-      problems.push({ field: "maximumRetryAttempts", message: `must be 0, 1 or 2 (Lambda's limit), not ${this.maximumRetryAttempts}.` });
-    }
-    const age = this.maximumEventAgeInSeconds;
-    if (!Number.isInteger(age) || age < 60 || age > 21_600) {
-      problems.push({ field: "maximumEventAgeInSeconds", message: `must be a whole number from 60 to 21600 (Lambda's limits), not ${age}.` });
-    }
+    const problems = this.retryProblems();
     if (this.fn.roleArn === undefined) {
       problems.push({
         field: "function.roleArn",
@@ -57,10 +46,6 @@ export class LambdaDestination implements NotificationDestination {
       });
     }
     return problems;
-  }
-
-  validateAtDeploy(): pulumi.Output<DestinationProblem[]>[] {
-    return [];
   }
 
   bind(ctx: BindContext): DestinationBinding {

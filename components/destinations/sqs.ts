@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { metricAlarm } from "../alarms";
 import { createSourceScopedKey, existingKeyProblems, givenKeyProblems, type QueueEncryption } from "../encryption";
 import { createDeadLetterQueue, type DeadLetterQueue } from "../failureHandling";
+import { wholeNumberProblems } from "../limits";
 import { sid } from "../policyDocuments";
 import { arnName, resolveFunction, resolveQueue, type FunctionRef, type QueueRef, type ResolvedQueue } from "../references";
 import type { BindContext, DestinationBinding, DestinationProblem, NotificationDestination } from "./destination";
@@ -75,9 +76,7 @@ export class SqsDestination implements NotificationDestination {
       });
     }
     if (typeof args.encryption === "object") problems.push(...existingKeyProblems("encryption", args.encryption));
-    if (!Number.isInteger(this.maxReceiveCount) || this.maxReceiveCount < 1 || this.maxReceiveCount > 1000) {
-      problems.push({ field: "maxReceiveCount", message: `must be a whole number from 1 to 1000, not ${this.maxReceiveCount}.` });
-    }
+    problems.push(...wholeNumberProblems("maxReceiveCount", this.maxReceiveCount, 1, 1000));
     const consumer = args.consumer;
     if (consumer && !aws.lambda.Function.isInstance(consumer.function)) {
       if (consumer.timeoutSeconds === undefined) {
