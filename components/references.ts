@@ -90,70 +90,68 @@ export function resolveFunction(ref: FunctionRef): ResolvedFunction {
   };
 }
 
-export interface ResolvedQueue {
-  readonly region: pulumi.Output<string | undefined>;
+/** What a queue and a topic have in common as a delivery target. */
+export interface ResolvedTarget {
   readonly arn: pulumi.Output<string>;
-  readonly url: pulumi.Output<string>;
   readonly name: pulumi.Output<string>;
   readonly kmsKeyId: pulumi.Output<string | undefined>;
   readonly fifo: pulumi.Output<boolean>;
-  readonly visibilityTimeoutSeconds: pulumi.Output<number>;
+  readonly region: pulumi.Output<string | undefined>;
+  /** The literal ARN when known now, for checks before deploy. */
   readonly literalArn: string | undefined;
+}
+
+export interface ResolvedQueue extends ResolvedTarget {
+  readonly url: pulumi.Output<string>;
+  readonly visibilityTimeoutSeconds: pulumi.Output<number>;
+}
+
+export type ResolvedTopic = ResolvedTarget;
+
+/** A queue or topic resource: its encryption and FIFO flag are its own outputs. */
+function targetResource(
+  ref: aws.sqs.Queue | aws.sns.Topic,
+  kmsMasterKeyId: pulumi.Output<string | undefined>,
+  fifo: pulumi.Output<boolean | undefined>,
+): ResolvedTarget {
+  return {
+    arn: ref.arn,
+    name: ref.name,
+    kmsKeyId: kmsMasterKeyId.apply((k) => k || undefined),
+    fifo: fifo.apply((f) => f === true),
+    region: ref.region,
+    literalArn: undefined,
+  };
+}
+
+/** An existing queue or topic: what is known follows from its ARN (FIFO names end in `.fifo`). */
+function existingTarget(arnInput: pulumi.Input<string>, kmsKeyId: pulumi.Input<string> | undefined): ResolvedTarget {
+  const arn = pulumi.output(arnInput);
+  return {
+    arn,
+    name: arn.apply(arnName),
+    kmsKeyId: pulumi.output(kmsKeyId),
+    fifo: arn.apply((a) => a.endsWith(".fifo")),
+    region: regionOfArn(arnInput),
+    literalArn: typeof arnInput === "string" ? arnInput : undefined,
+  };
 }
 
 export function resolveQueue(ref: QueueRef): ResolvedQueue {
   if (aws.sqs.Queue.isInstance(ref)) {
     return {
-      arn: ref.arn,
+      ...targetResource(ref, ref.kmsMasterKeyId, ref.fifoQueue),
       url: ref.url,
-      name: ref.name,
-      kmsKeyId: ref.kmsMasterKeyId.apply((k) => k || undefined),
-      fifo: ref.fifoQueue.apply((f) => f === true),
       visibilityTimeoutSeconds: ref.visibilityTimeoutSeconds.apply((v) => v ?? 30),
-      literalArn: undefined,
-      region: ref.region,
     };
   }
-  const arn = pulumi.output(ref.arn);
   return {
-    arn,
+    ...existingTarget(ref.arn, ref.kmsKeyId),
     url: pulumi.output(ref.url),
-    name: arn.apply(arnName),
-    kmsKeyId: pulumi.output(ref.kmsKeyId),
-    fifo: arn.apply((a) => a.endsWith(".fifo")),
     visibilityTimeoutSeconds: pulumi.output(ref.visibilityTimeoutSeconds ?? 30),
-    literalArn: typeof ref.arn === "string" ? ref.arn : undefined,
-    region: regionOfArn(ref.arn),
   };
-}
-
-export interface ResolvedTopic {
-  readonly region: pulumi.Output<string | undefined>;
-  readonly arn: pulumi.Output<string>;
-  readonly name: pulumi.Output<string>;
-  readonly kmsKeyId: pulumi.Output<string | undefined>;
-  readonly fifo: pulumi.Output<boolean>;
-  readonly literalArn: string | undefined;
 }
 
 export function resolveTopic(ref: TopicRef): ResolvedTopic {
-  if (aws.sns.Topic.isInstance(ref)) {
-    return {
-      arn: ref.arn,
-      name: ref.name,
-      kmsKeyId: ref.kmsMasterKeyId.apply((k) => k || undefined),
-      fifo: ref.fifoTopic.apply((f) => f === true),
-      literalArn: undefined,
-      region: ref.region,
-    };
-  }
-  const arn = pulumi.output(ref.arn);
-  return {
-    arn,
-    name: arn.apply(arnName),
-    kmsKeyId: pulumi.output(ref.kmsKeyId),
-    fifo: arn.apply((a) => a.endsWith(".fifo")),
-    literalArn: typeof ref.arn === "string" ? ref.arn : undefined,
-    region: regionOfArn(ref.arn),
-  };
+  return aws.sns.Topic.isInstance(ref) ? targetResource(ref, ref.kmsMasterKeyId, ref.fifoTopic) : existingTarget(ref.arn, ref.kmsKeyId);
 }

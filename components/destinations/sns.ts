@@ -1,10 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { metricAlarm } from "../alarms";
-import { createSourceScopedKey, existingKeyProblems, givenKeyProblems, type TopicEncryption } from "../encryption";
+import { createSourceScopedKey, type TopicEncryption } from "../encryption";
 import { createDeadLetterQueue, type DeadLetterQueue } from "../failureHandling";
 import { sid } from "../policyDocuments";
 import { parseArn, resolveFunction, resolveQueue, resolveTopic, type FunctionRef, type QueueRef, type ResolvedTopic, type TopicRef } from "../references";
+import { givenTargetChecks, targetOptionProblems } from "./deliveryTarget";
 import type { BindContext, DestinationBinding, DestinationProblem, NotificationDestination } from "./destination";
 
 /** A subscriber of the topic; each gets a subscription whose failed deliveries go to a DLQ. */
@@ -50,12 +51,7 @@ export class SnsDestination implements NotificationDestination {
   }
 
   validate(): DestinationProblem[] {
-    const problems: DestinationProblem[] = [];
-    if (this.given?.literalArn?.endsWith(".fifo")) problems.push(fifoProblem(`\`${this.given.literalArn}\``));
-    if (this.args.topic !== undefined && this.args.encryption !== undefined) {
-      problems.push({ field: "encryption", message: "applies only to a topic the component creates. Remove `encryption` or `topic`." });
-    }
-    if (typeof this.args.encryption === "object") problems.push(...existingKeyProblems("encryption", this.args.encryption));
+    const problems = targetOptionProblems("topic", this.given, this.args.encryption);
     for (const [key, subscriber] of Object.entries(this.args.subscribers ?? {})) {
       if ("https" in subscriber && !/^https:\/\/[^\s/]+/.test(subscriber.https)) {
         problems.push({ field: `subscribers.${key}.https`, message: `\`${subscriber.https}\` is not an https:// URL; SNS would send events in clear text or fail.` });
@@ -74,12 +70,7 @@ export class SnsDestination implements NotificationDestination {
   }
 
   validateAtDeploy(): pulumi.Output<DestinationProblem[]>[] {
-    const given = this.given;
-    if (!given) return [];
-    return [
-      given.fifo.apply((fifo) => (fifo ? [fifoProblem("the given topic")] : [])),
-      given.kmsKeyId.apply((k) => givenKeyProblems("topic", k, this.args.kmsKeyGrantsS3)),
-    ];
+    return givenTargetChecks("topic", this.given, this.args.kmsKeyGrantsS3);
   }
 
   bind(ctx: BindContext): DestinationBinding {
@@ -188,8 +179,4 @@ export class SnsDestination implements NotificationDestination {
     );
     return dlq;
   }
-}
-
-function fifoProblem(topic: string): DestinationProblem {
-  return { field: "topic", message: `${topic} is a FIFO topic; S3 can publish event notifications only to standard topics. Use a standard topic.` };
 }

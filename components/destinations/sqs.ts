@@ -1,11 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { metricAlarm } from "../alarms";
-import { createSourceScopedKey, existingKeyProblems, givenKeyProblems, type QueueEncryption } from "../encryption";
+import { createSourceScopedKey, type QueueEncryption } from "../encryption";
 import { createDeadLetterQueue, type DeadLetterQueue } from "../failureHandling";
 import { wholeNumberProblems } from "../limits";
 import { sid } from "../policyDocuments";
 import { arnName, resolveFunction, resolveQueue, type FunctionRef, type QueueRef, type ResolvedQueue } from "../references";
+import { givenTargetChecks, targetOptionProblems } from "./deliveryTarget";
 import type { BindContext, DestinationBinding, DestinationProblem, NotificationDestination } from "./destination";
 import { functionAlarms } from "./lambda";
 
@@ -64,18 +65,8 @@ export class SqsDestination implements NotificationDestination {
   }
 
   validate(): DestinationProblem[] {
-    const problems: DestinationProblem[] = [];
     const { args } = this;
-    if (this.given?.literalArn?.endsWith(".fifo")) {
-      problems.push(fifoProblem(`\`${this.given.literalArn}\``));
-    }
-    if (args.queue !== undefined && args.encryption !== undefined) {
-      problems.push({
-        field: "encryption",
-        message: "applies only to a queue the component creates; a given queue keeps its own encryption. Remove `encryption` or `queue`.",
-      });
-    }
-    if (typeof args.encryption === "object") problems.push(...existingKeyProblems("encryption", args.encryption));
+    const problems = targetOptionProblems("queue", this.given, args.encryption);
     problems.push(...wholeNumberProblems("maxReceiveCount", this.maxReceiveCount, 1, 1000));
     const consumer = args.consumer;
     if (consumer && !aws.lambda.Function.isInstance(consumer.function)) {
@@ -92,11 +83,7 @@ export class SqsDestination implements NotificationDestination {
   validateAtDeploy(): pulumi.Output<DestinationProblem[]>[] {
     const timeout = this.consumerTimeout();
     const given = this.given;
-    const checks: pulumi.Output<DestinationProblem[]>[] = [];
-    if (given) {
-      checks.push(given.fifo.apply((fifo) => (fifo ? [fifoProblem("the given queue")] : [])));
-      checks.push(given.kmsKeyId.apply((k) => givenKeyProblems("queue", k, this.args.kmsKeyGrantsS3)));
-    }
+    const checks = givenTargetChecks("queue", given, this.args.kmsKeyGrantsS3);
     const visibility = given ? given.visibilityTimeoutSeconds : this.args.visibilityTimeoutSeconds;
     if (timeout !== undefined && visibility !== undefined) {
       checks.push(pulumi.all([visibility, timeout]).apply(([v, t]) => visibilityProblems(v, t)));
@@ -213,10 +200,6 @@ export class SqsDestination implements NotificationDestination {
     );
     return functionAlarms(`${ctx.name}-consumer`, fn.functionName, ctx).slice(0, 1);
   }
-}
-
-function fifoProblem(queue: string): DestinationProblem {
-  return { field: "queue", message: `${queue} is a FIFO queue; S3 can send event notifications only to standard queues. Use a standard queue.` };
 }
 
 function visibilityProblems(visibility: number, timeout: number): DestinationProblem[] {
