@@ -3,7 +3,7 @@
  * library declared them. Only literal fields are read here (ids, events, filters), so a verdict
  * on them never waits on a value unknown during preview. Wrong types are skipped, never thrown on.
  */
-import type { RawFilterRule } from "../s3";
+import { validateFilterRules, type FilterFinding, type KeyFilter, type RawFilterRule } from "../s3";
 
 export type RuleKind = "lambda" | "sqs" | "sns";
 
@@ -14,7 +14,9 @@ export interface NotificationRule {
   /** Where it sits in the resource, e.g. `queues[1]`. */
   readonly path: string;
   readonly events: readonly string[];
-  readonly filterRules: readonly RawFilterRule[];
+  /** The prefix and suffix S3 reads from the filter rules (`""` when absent). */
+  readonly filter: KeyFilter;
+  readonly filterFindings: readonly FilterFinding[];
   /** Reads the destination ARN; may throw during preview when unknown, so call it last. */
   readonly destinationArn: () => unknown;
 }
@@ -27,70 +29,68 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((e): e is
 export const AWS_NOTIFICATION = "aws:s3/bucketNotification:BucketNotification";
 export const NATIVE_BUCKET = "aws-native:s3:Bucket";
 
-const AWS_FIELDS: readonly [string, RuleKind, string][] = [
-  ["lambdaFunctions", "lambda", "lambdaFunctionArn"],
-  ["queues", "sqs", "queueArn"],
-  ["topics", "sns", "topicArn"],
+/** How one library spells a configuration list: where it is, and how to read an entry. */
+interface Layout {
+  readonly field: string;
+  readonly kind: RuleKind;
+  readonly arnField: string;
+  readonly read: (entry: Props, path: string) => { id: string; events: string[]; filterRules: RawFilterRule[] };
+}
+
+/** @pulumi/aws: `events` lists, `filterPrefix`/`filterSuffix`, an optional `id`. */
+const readAws = (entry: Props, path: string) => ({
+  id: typeof entry.id === "string" && entry.id !== "" ? entry.id : path,
+  events: strings(entry.events),
+  filterRules: (["prefix", "suffix"] as const).flatMap((name) => {
+    const value = entry[name === "prefix" ? "filterPrefix" : "filterSuffix"];
+    return typeof value === "string" && value !== "" ? [{ name, value }] : [];
+  }),
+});
+
+/** @pulumi/aws-native (CloudFormation): one `event` each, `filter.s3Key.rules`, no id. */
+const readNative = (entry: Props, path: string) => {
+  const rules = isObject(entry.filter) && isObject(entry.filter.s3Key) ? entry.filter.s3Key.rules : undefined;
+  return {
+    id: path,
+    events: typeof entry.event === "string" ? [entry.event] : [],
+    filterRules: (Array.isArray(rules) ? rules : [])
+      .filter(isObject)
+      .flatMap((r) => (typeof r.name === "string" && typeof r.value === "string" ? [{ name: r.name, value: r.value }] : [])),
+  };
+};
+
+const AWS_LAYOUT: readonly Layout[] = [
+  { field: "lambdaFunctions", kind: "lambda", arnField: "lambdaFunctionArn", read: readAws },
+  { field: "queues", kind: "sqs", arnField: "queueArn", read: readAws },
+  { field: "topics", kind: "sns", arnField: "topicArn", read: readAws },
 ];
 
-const NATIVE_FIELDS: readonly [string, RuleKind, string][] = [
-  ["lambdaConfigurations", "lambda", "function"],
-  ["queueConfigurations", "sqs", "queue"],
-  ["topicConfigurations", "sns", "topic"],
+const NATIVE_LAYOUT: readonly Layout[] = [
+  { field: "lambdaConfigurations", kind: "lambda", arnField: "function", read: readNative },
+  { field: "queueConfigurations", kind: "sqs", arnField: "queue", read: readNative },
+  { field: "topicConfigurations", kind: "sns", arnField: "topic", read: readNative },
 ];
 
 /** The rules of a notification resource, or undefined when the type declares none. */
 export function notificationRules(type: string, props: Props): NotificationRule[] | undefined {
-  if (type === AWS_NOTIFICATION) return awsRules(props);
-  if (type === NATIVE_BUCKET) return isObject(props.notificationConfiguration) ? nativeRules(props.notificationConfiguration) : [];
+  if (type === AWS_NOTIFICATION) return readRules(props, AWS_LAYOUT, "");
+  if (type === NATIVE_BUCKET) {
+    const config = props.notificationConfiguration;
+    return isObject(config) ? readRules(config, NATIVE_LAYOUT, "notificationConfiguration.") : [];
+  }
   return undefined;
 }
 
-function awsRules(props: Props): NotificationRule[] {
-  const rules: NotificationRule[] = [];
-  for (const [field, kind, arnField] of AWS_FIELDS) {
-    const entries = props[field];
-    if (!Array.isArray(entries)) continue;
-    entries.forEach((entry: unknown, i) => {
-      if (!isObject(entry)) return;
-      const path = `${field}[${i}]`;
-      const filterRules: RawFilterRule[] = [];
-      if (typeof entry.filterPrefix === "string" && entry.filterPrefix !== "") filterRules.push({ name: "prefix", value: entry.filterPrefix });
-      if (typeof entry.filterSuffix === "string" && entry.filterSuffix !== "") filterRules.push({ name: "suffix", value: entry.filterSuffix });
-      rules.push({
-        kind,
-        id: typeof entry.id === "string" && entry.id !== "" ? entry.id : path,
-        path,
-        events: strings(entry.events),
-        filterRules,
-        destinationArn: () => entry[arnField],
-      });
+function readRules(container: Props, layouts: readonly Layout[], pathPrefix: string): NotificationRule[] {
+  return layouts.flatMap(({ field, kind, arnField, read }) => {
+    const entries = container[field];
+    if (!Array.isArray(entries)) return [];
+    return entries.flatMap((entry: unknown, i): NotificationRule[] => {
+      if (!isObject(entry)) return [];
+      const path = `${pathPrefix}${field}[${i}]`;
+      const { id, events, filterRules } = read(entry, path);
+      const { filter, findings } = validateFilterRules(filterRules);
+      return [{ kind, id, path, events, filter, filterFindings: findings, destinationArn: () => entry[arnField] }];
     });
-  }
-  return rules;
-}
-
-function nativeRules(config: Props): NotificationRule[] {
-  const rules: NotificationRule[] = [];
-  for (const [field, kind, arnField] of NATIVE_FIELDS) {
-    const entries = config[field];
-    if (!Array.isArray(entries)) continue;
-    entries.forEach((entry: unknown, i) => {
-      if (!isObject(entry)) return;
-      const path = `notificationConfiguration.${field}[${i}]`;
-      const key = isObject(entry.filter) && isObject(entry.filter.s3Key) ? entry.filter.s3Key.rules : undefined;
-      const filterRules = (Array.isArray(key) ? key : [])
-        .filter(isObject)
-        .filter((r): r is { name: string; value: string } => typeof r.name === "string" && typeof r.value === "string");
-      rules.push({
-        kind,
-        id: path,
-        path,
-        events: typeof entry.event === "string" ? [entry.event] : [],
-        filterRules: filterRules.map((r) => ({ name: r.name, value: r.value })),
-        destinationArn: () => entry[arnField],
-      });
-    });
-  }
-  return rules;
+  });
 }

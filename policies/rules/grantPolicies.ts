@@ -1,4 +1,4 @@
-import type { ResourceValidationArgs, ResourceValidationPolicy, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
+import type { ResourceValidationArgs, ResourceValidationPolicy, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { DOCS } from "./docs";
 
 const S3 = "s3.amazonaws.com";
@@ -139,59 +139,63 @@ export const s3DestinationTlsOnly: ResourceValidationPolicy = {
   },
 };
 
+type StackResource = StackValidationArgs["resources"][number];
+
 /** The URN of the resource a property depends on, else the literal value: how two policies are matched to one target. */
-function targetKey(resource: { propertyDependencies: Record<string, { urn: string }[]>; props: Record<string, unknown> }, property: string): string | undefined {
+function targetKey(resource: StackResource, property: string): string | undefined {
   const deps = resource.propertyDependencies[property];
   if (deps && deps.length === 1) return deps[0].urn;
   const value = resource.props[property];
   return typeof value === "string" ? value : undefined;
 }
 
+/**
+ * Reports every resource that targets the same thing as an earlier one. `targetOf` names the
+ * property holding the target for the types concerned, or undefined for other types.
+ */
+function reportSharedTargets(
+  args: StackValidationArgs,
+  report: ReportViolation,
+  targetOf: (r: StackResource) => string | undefined,
+  message: (r: StackResource, first: string) => string,
+): void {
+  const seen = new Map<string, string>();
+  for (const r of args.resources) {
+    const property = targetOf(r);
+    const key = property === undefined ? undefined : targetKey(r, property);
+    if (key === undefined) continue;
+    const first = seen.get(`${r.type}|${key}`);
+    if (first === undefined) seen.set(`${r.type}|${key}`, r.name);
+    else report(message(r, first), r.urn);
+  }
+}
+
 export const s3DestinationOnePolicy: StackValidationPolicy = {
   name: "s3-destination-one-policy",
   description: "Checks whether each queue and topic has at most one policy resource, since each replaces the whole policy.",
   enforcementLevel: "mandatory",
-  validateStack: (args, report) => {
-    const seen = new Map<string, string>();
-    for (const r of args.resources) {
-      const property = r.type === "aws:sqs/queuePolicy:QueuePolicy" ? "queueUrl" : r.type === "aws:sns/topicPolicy:TopicPolicy" ? "arn" : undefined;
-      if (!property) continue;
-      const key = targetKey(r, property);
-      if (key === undefined) continue;
-      const first = seen.get(`${r.type}|${key}`);
-      if (first) {
-        report(
-          `${r.type} \`${r.name}\` and \`${first}\` target the same ${property === "queueUrl" ? "queue" : "topic"}, so one silently ` +
-            `replaces the other's grants. Merge them into one policy naming every source. ${DOCS.grants}`,
-          r.urn,
-        );
-      } else {
-        seen.set(`${r.type}|${key}`, r.name);
-      }
-    }
-  },
+  validateStack: (args, report) =>
+    reportSharedTargets(
+      args,
+      report,
+      (r) => (r.type === "aws:sqs/queuePolicy:QueuePolicy" ? "queueUrl" : r.type === "aws:sns/topicPolicy:TopicPolicy" ? "arn" : undefined),
+      (r, first) =>
+        `${r.type} \`${r.name}\` and \`${first}\` target the same ${r.type.startsWith("aws:sqs") ? "queue" : "topic"}, so one silently ` +
+        `replaces the other's grants. Merge them into one policy naming every source. ${DOCS.grants}`,
+    ),
 };
 
 export const s3NotificationOnePerBucket: StackValidationPolicy = {
   name: "s3-notification-one-per-bucket",
   description: "Checks whether each bucket has at most one notification resource, since each replaces the bucket's whole configuration.",
   enforcementLevel: "mandatory",
-  validateStack: (args, report) => {
-    const seen = new Map<string, string>();
-    for (const r of args.resources) {
-      if (r.type !== "aws:s3/bucketNotification:BucketNotification") continue;
-      const key = targetKey(r, "bucket");
-      if (key === undefined) continue;
-      const first = seen.get(key);
-      if (first) {
-        report(
-          `${r.type} \`${r.name}\` and \`${first}\` configure the same bucket, so each deployment overwrites the other's rules. ` +
-            `Put every rule of the bucket into one notification resource. ${DOCS.notificationResource}`,
-          r.urn,
-        );
-      } else {
-        seen.set(key, r.name);
-      }
-    }
-  },
+  validateStack: (args, report) =>
+    reportSharedTargets(
+      args,
+      report,
+      (r) => (r.type === "aws:s3/bucketNotification:BucketNotification" ? "bucket" : undefined),
+      (r, first) =>
+        `${r.type} \`${r.name}\` and \`${first}\` configure the same bucket, so each deployment overwrites the other's rules. ` +
+        `Put every rule of the bucket into one notification resource. ${DOCS.notificationResource}`,
+    ),
 };

@@ -1,5 +1,5 @@
 import type { ResourceValidationArgs, ResourceValidationPolicy, ReportViolation } from "@pulumi/policy";
-import { breadthFindings, findOverlaps, parseEvent, validateFilterRules, type BreadthLimits } from "../s3";
+import { breadthFindings, findOverlaps, parseEvent, type BreadthLimits } from "../s3";
 import { notificationRules, type NotificationRule } from "../resources/notificationRules";
 import { DOCS } from "./docs";
 
@@ -20,8 +20,7 @@ export const s3NotificationFilterRequired: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   validateResource: forRules((rules, args, report) => {
     for (const rule of rules) {
-      const { filter } = validateFilterRules(rule.filterRules);
-      if (filter.prefix !== "" || filter.suffix !== "") continue;
+      if (rule.filter.prefix !== "" || rule.filter.suffix !== "") continue;
       report(
         `${where(args, rule)} must have a prefix or suffix filter, because without one it fires on every ` +
           `object of the bucket (and overlaps every later rule). Add \`filterPrefix\` or \`filterSuffix\`. ${DOCS.filtering}`,
@@ -59,8 +58,7 @@ export const s3NotificationNotOverlyBroad: ResourceValidationPolicy = {
     };
     const violations: string[] = [];
     for (const rule of rules) {
-      const { filter } = validateFilterRules(rule.filterRules);
-      for (const finding of breadthFindings(rule.events, filter, limits)) {
+      for (const finding of breadthFindings(rule.events, rule.filter, limits)) {
         violations.push(`${where(args, rule)} is overly broad: ${finding.message}. Narrow it with a longer prefix or fewer events. ${DOCS.filtering}`);
       }
     }
@@ -77,8 +75,7 @@ export const s3NotificationNoOverlap: ResourceValidationPolicy = {
   description: "Checks whether two notification rules of a bucket overlap, which S3 rejects as ambiguous.",
   enforcementLevel: "mandatory",
   validateResource: forRules((rules, args, report) => {
-    const shaped = rules.map((r) => ({ ...r, filter: validateFilterRules(r.filterRules).filter }));
-    for (const o of findOverlaps(shaped)) {
+    for (const o of findOverlaps(rules)) {
       report(
         `${args.type} \`${args.name}\`: rules \`${o.first.id}\` (${o.first.path}) and \`${o.second.id}\` (${o.second.path}) ` +
           `must not overlap, because S3 rejects the whole configuration as ambiguous: both receive \`${o.event}\` and key ` +
@@ -99,7 +96,7 @@ export const s3NotificationValidEventsAndFilters: ResourceValidationPolicy = {
         const parsed = parseEvent(event);
         if (!parsed.ok) report(`${where(args, rule)}: ${parsed.message} ${DOCS.eventTypes}`);
       }
-      for (const f of validateFilterRules(rule.filterRules).findings) {
+      for (const f of rule.filterFindings) {
         if (f.severity === "error") report(`${where(args, rule)}: ${f.message} ${DOCS.filtering}`);
       }
     }
@@ -112,7 +109,7 @@ export const s3NotificationFilterLiteral: ResourceValidationPolicy = {
   enforcementLevel: "advisory",
   validateResource: forRules((rules, args, report) => {
     for (const rule of rules) {
-      for (const f of validateFilterRules(rule.filterRules).findings) {
+      for (const f of rule.filterFindings) {
         if (f.severity === "warning") report(`${where(args, rule)}: ${f.message} ${DOCS.filtering}`);
       }
     }

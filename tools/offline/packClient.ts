@@ -105,13 +105,7 @@ export class PackClient {
   }
 
   async analyze(resource: StackResource): Promise<Diagnostic[]> {
-    const request = new analyzer.AnalyzeRequest();
-    request.setType(resource.type);
-    request.setName(resource.name);
-    request.setUrn(resource.urn);
-    request.setProperties(toStruct(resource.properties));
-    // The engine always sends options; the SDK refuses a request without them.
-    request.setOptions(new analyzer.AnalyzerResourceOptions());
+    const request = describeResource(new analyzer.AnalyzeRequest(), resource);
     return diagnostics(await this.call<analyzer.AnalyzeResponse>((cb) => this.client.analyze(request, cb)));
   }
 
@@ -119,12 +113,7 @@ export class PackClient {
     const request = new analyzer.AnalyzeStackRequest();
     request.setResourcesList(
       resources.map((r) => {
-        const resource = new analyzer.AnalyzerResource();
-        resource.setType(r.type);
-        resource.setName(r.name);
-        resource.setUrn(r.urn);
-        resource.setProperties(toStruct(r.properties));
-        resource.setOptions(new analyzer.AnalyzerResourceOptions());
+        const resource = describeResource(new analyzer.AnalyzerResource(), r);
         if (r.parent) resource.setParent(r.parent);
         resource.setDependenciesList([...(r.dependencies ?? [])]);
         const deps = resource.getPropertydependenciesMap();
@@ -149,6 +138,25 @@ export class PackClient {
   private call<T>(invoke: (cb: (err: grpc.ServiceError | null, res: T) => void) => void): Promise<T> {
     return new Promise((resolve, reject) => invoke((err, res) => (err ? reject(err) : resolve(res))));
   }
+}
+
+/** The fields `AnalyzeRequest` and `AnalyzerResource` share. */
+interface ResourceMessage {
+  setType(value: string): unknown;
+  setName(value: string): unknown;
+  setUrn(value: string): unknown;
+  setProperties(value?: Struct): unknown;
+  setOptions(value?: analyzer.AnalyzerResourceOptions): unknown;
+}
+
+function describeResource<M extends ResourceMessage>(message: M, resource: StackResource): M {
+  message.setType(resource.type);
+  message.setName(resource.name);
+  message.setUrn(resource.urn);
+  message.setProperties(toStruct(resource.properties));
+  // The engine always sends options; the SDK refuses a request without them.
+  message.setOptions(new analyzer.AnalyzerResourceOptions());
+  return message;
 }
 
 /** A Struct of JSON values: undefined fields are left out, as the engine leaves out absent ones. */
