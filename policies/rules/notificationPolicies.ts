@@ -121,18 +121,18 @@ export const s3DestinationCompatible: ResourceValidationPolicy = {
   description: "Checks whether notification destinations are ones S3 can deliver to: standard (not FIFO) queues and topics, in the bucket's region.",
   enforcementLevel: "mandatory",
   validateResource: forRules((rules, args, report) => {
-      const region = typeof args.props.region === "string" ? args.props.region : undefined;
-      for (const rule of rules) {
-        if (rule.kind === "lambda") continue;
-        const arn = rule.destinationArn(); // may be unknown in preview: read after the literal checks
-        if (typeof arn !== "string") continue;
-        if (arn.endsWith(".fifo")) {
-          report(`${where(args, rule)} must not target FIFO ${rule.kind === "sqs" ? "queue" : "topic"} \`${arn}\`, because S3 sends only to standard ones. ${DOCS.eventTypes}`);
-        }
-        const destinationRegion = arn.split(":")[3];
-        if (region && destinationRegion && destinationRegion !== region) {
-          report(`${where(args, rule)} must target a destination in ${region}, the bucket's region, not ${destinationRegion}. ${DOCS.eventTypes}`);
-        }
+    const region = typeof args.props.region === "string" ? args.props.region : undefined;
+    for (const rule of rules) {
+      if (rule.kind === "lambda") continue;
+      const arn = rule.destinationArn(); // may be unknown in preview: read after the literal checks
+      if (typeof arn !== "string") continue;
+      if (arn.endsWith(".fifo")) {
+        report(`${where(args, rule)} must not target FIFO ${rule.kind === "sqs" ? "queue" : "topic"} \`${arn}\`, because S3 sends only to standard ones. ${DOCS.eventTypes}`);
       }
-    }),
+      const destinationRegion = arn.split(":")[3];
+      if (region && destinationRegion && destinationRegion !== region) {
+        report(`${where(args, rule)} must target a destination in ${region}, the bucket's region, not ${destinationRegion}. ${DOCS.eventTypes}`);
+      }
+    }
+  }),
 };

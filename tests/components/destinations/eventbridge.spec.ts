@@ -16,14 +16,18 @@ describe("EventBridgeDestination", () => {
     const notification = engine.byName("pipeline-uploads");
     assert.equal(notification.inputs.eventbridge, true);
     assert.equal(notification.inputs.lambdaFunctions, undefined);
-    assert.deepEqual(jsonInput(engine.byName("pipeline-index-docs"), "eventPattern"), {
+    // The rule and its target share a name; pick each by type.
+    const [rule] = engine.ofType("aws:cloudwatch/eventRule:EventRule");
+    const [eventTarget] = engine.ofType("aws:cloudwatch/eventTarget:EventTarget");
+    assert.equal(rule.name, "pipeline-index-docs");
+    assert.equal(eventTarget.name, "pipeline-index-docs");
+    assert.deepEqual(jsonInput(rule, "eventPattern"), {
       source: ["aws.s3"],
       "detail-type": ["Object Created", "Object Deleted"],
       detail: { bucket: { name: ["acme-uploads"] }, object: { key: [{ wildcard: "docs/*.pdf" }] } },
     });
-    const target = engine.byName("pipeline-index-docs");
-    const eventTarget = engine.ofType("aws:cloudwatch/eventTarget:EventTarget")[0];
-    assert.ok(target);
+    assert.equal(eventTarget.inputs.arn, `arn:aws:lambda:${REGION}:${ACCOUNT}:function:indexer`);
+    assert.equal(eventTarget.inputs.rule, "pipeline-index-docs-0a1b2c3");
     const dlqArn = `arn:aws:sqs:${REGION}:${ACCOUNT}:pipeline-index-dlq-0a1b2c3`;
     assert.deepEqual(eventTarget.inputs.deadLetterConfig, { arn: dlqArn });
     assert.deepEqual(eventTarget.inputs.retryPolicy, { maximumRetryAttempts: 185, maximumEventAgeInSeconds: 86400 });
