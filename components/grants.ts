@@ -4,19 +4,31 @@ import {
   denyInsecureTransportStatement,
   policyDocument,
   serviceGrantStatement,
+  sid,
   type ServiceGrant,
 } from "./policyDocuments";
+import type { SourceBucket } from "./destinations/destination";
 
-type GrantInput = { [K in keyof ServiceGrant]: pulumi.Input<ServiceGrant[K]> };
+/** A grant on a target: who may send, from which source. The resource is always the target itself. */
+export type GrantInput = { [K in Exclude<keyof ServiceGrant, "resourceArn">]: pulumi.Input<ServiceGrant[K]> };
 
-interface Target {
+/** A queue or topic whose policy the book writes; `key` identifies it (its resource or reference). */
+export interface GrantTarget {
+  readonly key: object;
   readonly kind: "queue" | "topic";
+  /** The name of its policy resource. */
   readonly name: string;
   readonly arn: pulumi.Output<string>;
   /** The queue URL, for a queue policy. */
   readonly url?: pulumi.Output<string>;
+}
+
+interface Target extends GrantTarget {
   readonly grants: pulumi.Output<ServiceGrant>[];
 }
+
+/** The action S3 needs on each kind of target. */
+const S3_ACTION = { queue: "sqs:SendMessage", topic: "sns:Publish" } as const;
 
 /**
  * Collects every grant on each queue and topic, then writes exactly one policy per queue or topic.
@@ -27,13 +39,26 @@ export class GrantBook {
   private readonly targets = new Map<object, Target>();
   private policies: Map<object, pulumi.CustomResource> | undefined;
 
-  /** `key` identifies the queue (its resource or reference object); `name` names its policy. */
-  grantOnQueue(key: object, name: string, arn: pulumi.Output<string>, url: pulumi.Output<string>, grant: GrantInput): void {
-    this.target(key, { kind: "queue", name, arn, url }).grants.push(pulumi.output(grant) as pulumi.Output<ServiceGrant>);
+  grant(target: GrantTarget, grant: GrantInput): void {
+    let entry = this.targets.get(target.key);
+    if (!entry) {
+      entry = { ...target, grants: [] };
+      this.targets.set(target.key, entry);
+    }
+    entry.grants.push(pulumi.output({ ...grant, resourceArn: target.arn }) as pulumi.Output<ServiceGrant>);
   }
 
-  grantOnTopic(key: object, name: string, arn: pulumi.Output<string>, grant: GrantInput): void {
-    this.target(key, { kind: "topic", name, arn }).grants.push(pulumi.output(grant) as pulumi.Output<ServiceGrant>);
+  /** Lets S3 send to the target from each source bucket only, on behalf of that bucket's owner only. */
+  allowS3From(target: GrantTarget, sources: readonly SourceBucket[]): void {
+    for (const source of sources) {
+      this.grant(target, {
+        sid: sid("AllowS3From", source.key),
+        service: "s3.amazonaws.com",
+        actions: [S3_ACTION[target.kind]],
+        sourceArn: source.arn,
+        sourceAccount: source.accountId,
+      });
+    }
   }
 
   /** Creates the policies; call once, after every destination is bound. */
@@ -53,15 +78,6 @@ export class GrantBook {
     return policy;
   }
 
-  private target(key: object, init: Omit<Target, "grants">): Target {
-    let target = this.targets.get(key);
-    if (!target) {
-      target = { ...init, grants: [] };
-      this.targets.set(key, target);
-    }
-    return target;
-  }
-
   private createPolicy(target: Target, parent: pulumi.Resource): pulumi.CustomResource {
     const action = target.kind === "queue" ? "sqs:*" : "sns:Publish";
     const policy = pulumi
@@ -72,7 +88,8 @@ export class GrantBook {
         ),
       );
     if (target.kind === "queue") {
-      return new aws.sqs.QueuePolicy(target.name, { queueUrl: target.url!, policy }, { parent });
+      if (!target.url) throw new Error(`queue target ${target.name} has no URL`);
+      return new aws.sqs.QueuePolicy(target.name, { queueUrl: target.url, policy }, { parent });
     }
     return new aws.sns.TopicPolicy(target.name, { arn: target.arn, policy }, { parent });
   }

@@ -57,11 +57,10 @@ export class EventBridgeDestination extends FunctionTarget implements Notificati
         { parent },
       );
       this.rules.push(rule);
-      ctx.grants.grantOnQueue(dlq.queue, `${ctx.name}-dlq-policy`, dlq.queue.arn, dlq.queue.url, {
+      ctx.grants.grant({ key: dlq.queue, kind: "queue", name: `${ctx.name}-dlq-policy`, arn: dlq.queue.arn, url: dlq.queue.url }, {
         sid: sid("AllowEventsFrom", route.ruleId),
         service: "events.amazonaws.com",
         actions: ["sqs:SendMessage"],
-        resourceArn: dlq.queue.arn,
         sourceArn: rule.arn,
         sourceAccount: ctx.accountId,
       });

@@ -92,16 +92,7 @@ export class SnsDestination implements NotificationDestination {
       topic = resolveTopic(this.topic);
       grantKey = this.topic;
     }
-    for (const source of ctx.sources) {
-      ctx.grants.grantOnTopic(grantKey, `${ctx.name}-policy`, topic.arn, {
-        sid: sid("AllowS3From", source.key),
-        service: "s3.amazonaws.com",
-        actions: ["sns:Publish"],
-        resourceArn: topic.arn,
-        sourceArn: source.arn,
-        sourceAccount: source.accountId,
-      });
-    }
+    ctx.grants.allowS3From({ key: grantKey, kind: "topic", name: `${ctx.name}-policy`, arn: topic.arn }, ctx.sources);
     const deadLetterQueues = Object.entries(this.args.subscribers ?? {}).map(([key, subscriber]) =>
       this.subscribe(ctx, topic, `${ctx.name}-${key}`, subscriber),
     );
@@ -127,22 +118,21 @@ export class SnsDestination implements NotificationDestination {
     const { parent } = ctx;
     const dlq = createDeadLetterQueue(`${name}-dlq`, `sns ${name}: undeliverable messages`, ctx.failure, parent);
     const topicAccount = topic.arn.apply((arn) => parseArn(arn)?.account ?? "");
-    const fromTopic = (resourceArn: pulumi.Output<string>) => ({
+    const fromTopic = {
       sid: sid("AllowSnsFrom", ctx.name),
       service: "sns.amazonaws.com",
       actions: ["sqs:SendMessage"],
-      resourceArn,
       sourceArn: topic.arn,
       sourceAccount: topicAccount,
-    });
-    ctx.grants.grantOnQueue(dlq.queue, `${name}-dlq-policy`, dlq.queue.arn, dlq.queue.url, fromTopic(dlq.queue.arn));
+    };
+    ctx.grants.grant({ key: dlq.queue, kind: "queue", name: `${name}-dlq-policy`, arn: dlq.queue.arn, url: dlq.queue.url }, fromTopic);
     const dependsOn: pulumi.Resource[] = [];
     let protocol: string;
     let endpoint: pulumi.Input<string>;
     let rawMessageDelivery: boolean | undefined;
     if ("queue" in subscriber) {
       const queue = resolveQueue(subscriber.queue);
-      ctx.grants.grantOnQueue(subscriber.queue, `${name}-policy`, queue.arn, queue.url, fromTopic(queue.arn));
+      ctx.grants.grant({ key: subscriber.queue, kind: "queue", name: `${name}-policy`, arn: queue.arn, url: queue.url }, fromTopic);
       protocol = "sqs";
       endpoint = queue.arn;
       rawMessageDelivery = subscriber.rawMessageDelivery ?? true;

@@ -4,7 +4,6 @@ import { metricAlarm } from "../alarms";
 import { createSourceScopedKey, type QueueEncryption } from "../encryption";
 import { createDeadLetterQueue, type DeadLetterQueue } from "../failureHandling";
 import { wholeNumberProblems } from "../limits";
-import { sid } from "../policyDocuments";
 import { arnName, resolveFunction, resolveQueue, type FunctionRef, type QueueRef, type ResolvedQueue } from "../references";
 import { givenTargetChecks, targetOptionProblems } from "./deliveryTarget";
 import type { BindContext, DestinationBinding, DestinationProblem, NotificationDestination } from "./destination";
@@ -126,16 +125,7 @@ export class SqsDestination implements NotificationDestination {
       grantKey = created;
     }
     this.deadLetterQueue = dlq;
-    for (const source of ctx.sources) {
-      ctx.grants.grantOnQueue(grantKey, `${ctx.name}-policy`, queue.arn, queue.url, {
-        sid: sid("AllowS3From", source.key),
-        service: "s3.amazonaws.com",
-        actions: ["sqs:SendMessage"],
-        resourceArn: queue.arn,
-        sourceArn: source.arn,
-        sourceAccount: source.accountId,
-      });
-    }
+    ctx.grants.allowS3From({ key: grantKey, kind: "queue", name: `${ctx.name}-policy`, arn: queue.arn, url: queue.url }, ctx.sources);
     const alarms = [
       metricAlarm(
         `${ctx.name}-oldest`,
