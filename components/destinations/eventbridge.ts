@@ -82,7 +82,7 @@ export class EventBridgeDestination extends FunctionTarget implements Notificati
         ),
       );
     }
-    const alarms = functionAlarms(ctx.name, this.fn.functionName, ctx).slice(0, 1);
+    const alarms = functionAlarms(ctx.name, this.fn.functionName, ctx, "async");
     return { arn: undefined, dependencies, grantKeys: [dlq.queue], deadLetterQueues: [dlq], alarms };
   }
 }

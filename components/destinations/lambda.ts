@@ -90,7 +90,7 @@ export class LambdaDestination extends FunctionTarget implements NotificationDes
       // Lambda checks the role may send to the destination when the config is written.
       { parent, dependsOn: [sendToDlq] },
     );
-    const alarms = functionAlarms(ctx.name, this.fn.functionName, ctx);
+    const alarms = functionAlarms(ctx.name, this.fn.functionName, ctx, "async");
     return {
       arn: this.fn.arn,
       dependencies: [...permissions, invokeConfig],
@@ -101,33 +101,37 @@ export class LambdaDestination extends FunctionTarget implements NotificationDes
   }
 }
 
-/** Alarms on a function's errors and on async events it dropped without a destination. */
+/**
+ * Alarms on a function's errors and, when it is invoked asynchronously, on events it dropped
+ * without a destination (a synchronous invoker, such as an SQS event source mapping, never drops).
+ */
 export function functionAlarms(
   name: string,
   functionName: pulumi.Output<string>,
   ctx: Pick<BindContext, "failure" | "parent">,
+  invocation: "async" | "sync",
 ): aws.cloudwatch.MetricAlarm[] {
   const dimensions = { FunctionName: functionName.apply(arnName) };
   const opts = { parent: ctx.parent };
-  return [
-    metricAlarm(
-      `${name}-errors`,
-      { namespace: "AWS/Lambda", metricName: "Errors", dimensions, statistic: "Sum", threshold: 0, description: `Function ${name} failed on S3 events.` },
-      ctx.failure.alarmTopicArn,
-      opts,
-    ),
-    metricAlarm(
-      `${name}-dropped`,
-      {
-        namespace: "AWS/Lambda",
-        metricName: "AsyncEventsDropped",
-        dimensions,
-        statistic: "Sum",
-        threshold: 0,
-        description: `Function ${name} dropped S3 events it could not deliver anywhere.`,
-      },
-      ctx.failure.alarmTopicArn,
-      opts,
-    ),
-  ];
+  const errors = metricAlarm(
+    `${name}-errors`,
+    { namespace: "AWS/Lambda", metricName: "Errors", dimensions, statistic: "Sum", threshold: 0, description: `Function ${name} failed on S3 events.` },
+    ctx.failure.alarmTopicArn,
+    opts,
+  );
+  if (invocation === "sync") return [errors];
+  const dropped = metricAlarm(
+    `${name}-dropped`,
+    {
+      namespace: "AWS/Lambda",
+      metricName: "AsyncEventsDropped",
+      dimensions,
+      statistic: "Sum",
+      threshold: 0,
+      description: `Function ${name} dropped S3 events it could not deliver anywhere.`,
+    },
+    ctx.failure.alarmTopicArn,
+    opts,
+  );
+  return [errors, dropped];
 }

@@ -188,7 +188,7 @@ export class SqsDestination implements NotificationDestination {
       },
       { parent: ctx.parent, dependsOn: [receive] },
     );
-    return functionAlarms(`${ctx.name}-consumer`, fn.functionName, ctx).slice(0, 1);
+    return functionAlarms(`${ctx.name}-consumer`, fn.functionName, ctx, "sync");
   }
 }
 

@@ -18,6 +18,8 @@ export interface CapturedResource {
   readonly inputs: Record<string, unknown>;
   readonly protect: boolean;
   readonly retainOnDelete: boolean;
+  /** What the mocks answered: the inputs plus plausible computed outputs. Set once registered. */
+  outputs?: Record<string, unknown>;
 }
 
 export interface MockEngineOptions {
@@ -40,9 +42,13 @@ interface RegisterRequest {
   getRetainondelete(): boolean | undefined;
 }
 
+interface RegisterResponse {
+  getObject(): Parameters<typeof deserializeProperties>[0] | undefined;
+}
+
 interface MonitorLike {
   newUrn(parent: string, type: string, name: string): string;
-  registerResource(req: RegisterRequest, callback: (err: unknown, resp: unknown) => void): Promise<void>;
+  registerResource(req: RegisterRequest, callback: (err: unknown, resp: RegisterResponse | undefined) => void): Promise<void>;
 }
 
 export class MockEngine {
@@ -69,7 +75,7 @@ export class MockEngine {
       req.getPropertydependenciesMap().forEach((value, key) => {
         propertyDependencies[key] = value.getUrnsList();
       });
-      engine.resources.push({
+      const captured: CapturedResource = {
         urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()),
         type: req.getType(),
         name: req.getName(),
@@ -80,8 +86,13 @@ export class MockEngine {
         inputs: deserializeProperties(req.getObject(), true),
         protect: req.getProtect() === true,
         retainOnDelete: req.getRetainondelete() === true,
+      };
+      engine.resources.push(captured);
+      return register(req, (err, resp) => {
+        const object = resp?.getObject();
+        if (object) captured.outputs = deserializeProperties(object, true);
+        callback(err, resp);
       });
-      return register(req, callback);
     };
     return engine;
   }
@@ -153,7 +164,8 @@ export function mockOutputs(
     }
     default: {
       const service = type.split(":")[1]?.split("/")[0] ?? "unknown";
-      return { ...common, arn: `arn:aws:${service}:${region}:${accountId}:${name}` };
+      // An `arn` input (an EventTarget's, say) names another resource: keep it.
+      return { arn: `arn:aws:${service}:${region}:${accountId}:${name}`, ...common };
     }
   }
 }
