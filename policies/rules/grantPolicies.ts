@@ -141,11 +141,23 @@ export const s3DestinationTlsOnly: ResourceValidationPolicy = {
 
 type StackResource = StackValidationArgs["resources"][number];
 
-/** The URN of the resource a property depends on, else the literal value: how two policies are matched to one target. */
-function targetKey(resource: StackResource, property: string): string | undefined {
-  const deps = resource.propertyDependencies[property];
-  if (deps && deps.length === 1) return deps[0].urn;
-  const value = resource.props[property];
+const BUCKET_TYPES = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];
+
+/** Where a resource names its target: the property, and the types the target may have. */
+interface TargetProperty {
+  readonly property: string;
+  readonly types: readonly string[];
+}
+
+/**
+ * The URN of the target resource a property depends on, else the literal value: how two resources
+ * are matched to one target. Only a dependency of the target's type counts, since an Output may
+ * carry other resources along (a component's deploy-time checks, say).
+ */
+function targetKey(resource: StackResource, { property, types }: TargetProperty): string | undefined {
+  const targets = (resource.propertyDependencies[property] ?? []).filter((d) => types.includes(d.type));
+  if (targets.length === 1) return targets[0].urn;
+  const value = resource.props[property]; // may be unknown in preview: read last
   return typeof value === "string" ? value : undefined;
 }
 
@@ -156,7 +168,7 @@ function targetKey(resource: StackResource, property: string): string | undefine
 function reportSharedTargets(
   args: StackValidationArgs,
   report: ReportViolation,
-  targetOf: (r: StackResource) => string | undefined,
+  targetOf: (r: StackResource) => TargetProperty | undefined,
   message: (r: StackResource, first: string) => string,
 ): void {
   const seen = new Map<string, string>();
@@ -178,7 +190,12 @@ export const s3DestinationOnePolicy: StackValidationPolicy = {
     reportSharedTargets(
       args,
       report,
-      (r) => (r.type === "aws:sqs/queuePolicy:QueuePolicy" ? "queueUrl" : r.type === "aws:sns/topicPolicy:TopicPolicy" ? "arn" : undefined),
+      (r) =>
+        r.type === "aws:sqs/queuePolicy:QueuePolicy"
+          ? { property: "queueUrl", types: ["aws:sqs/queue:Queue"] }
+          : r.type === "aws:sns/topicPolicy:TopicPolicy"
+            ? { property: "arn", types: ["aws:sns/topic:Topic"] }
+            : undefined,
       (r, first) =>
         `${r.type} \`${r.name}\` and \`${first}\` target the same ${r.type.startsWith("aws:sqs") ? "queue" : "topic"}, so one silently ` +
         `replaces the other's grants. Merge them into one policy naming every source. ${DOCS.grants}`,
@@ -193,7 +210,7 @@ export const s3NotificationOnePerBucket: StackValidationPolicy = {
     reportSharedTargets(
       args,
       report,
-      (r) => (r.type === "aws:s3/bucketNotification:BucketNotification" ? "bucket" : undefined),
+      (r) => (r.type === "aws:s3/bucketNotification:BucketNotification" ? { property: "bucket", types: BUCKET_TYPES } : undefined),
       (r, first) =>
         `${r.type} \`${r.name}\` and \`${first}\` configure the same bucket, so each deployment overwrites the other's rules. ` +
         `Put every rule of the bucket into one notification resource. ${DOCS.notificationResource}`,

@@ -17,6 +17,7 @@ describe("CI workflows", () => {
     assert.ok(pr.jobs.test.steps.some((s) => s.run === "npm test"));
     const preview = pr.jobs.preview.steps.find((s) => s.uses?.startsWith("pulumi/actions@"));
     assert.deepEqual(preview?.with, { command: "preview", "stack-name": "dev", policyPacks: "policies", "comment-on-pr": true });
+    assert.ok(pr.jobs["offline-preview"].steps.some((s) => s.run?.startsWith("npm ci && npm run preview:offline")));
   });
 
   it("publishes the pack from its own folder on a version tag", () => {
@@ -30,6 +31,7 @@ describe("CI workflows", () => {
     const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
     const quickStart = /## Quick start\n+```sh\n([\s\S]*?)```/.exec(readme)?.[1].trim().split("\n") ?? [];
     assert.equal(quickStart.length, 2, "two command lines");
+    assert.equal(quickStart[0], "npm ci && npm run preview:offline");
     const ci = fs.readFileSync(path.join(root, ".ci/run"), "utf8").split("\n");
     assert.ok(ci.includes(quickStart[1]), `.ci/run runs \`${quickStart[1]}\``);
     assert.ok(ci.includes("set -euo pipefail"));

@@ -97,9 +97,16 @@ describe("the policy pack over its gRPC protocol", function () {
 
   it("rejects two notifications on one bucket, matched through property dependencies", async () => {
     const bucket = "urn:pulumi:dev::app::aws:s3/bucket:Bucket::uploads";
-    const one = { ...notification("one", [csv]), propertyDependencies: { bucket: [bucket] }, properties: { ...notification("one", [csv]).properties, bucket: UNKNOWN } };
-    const two = { ...notification("two", [csv]), propertyDependencies: { bucket: [bucket] }, properties: { ...notification("two", [csv]).properties, bucket: UNKNOWN } };
-    const diagnostics = await pack.analyzeStack([{ urn: bucket, type: "aws:s3/bucket:Bucket", name: "uploads", properties: {} }, one, two]);
+    // An Output may carry other resources along; only the bucket identifies the target.
+    const fn = "urn:pulumi:dev::app::aws:lambda/function:Function::checker";
+    const one = { ...notification("one", [csv]), propertyDependencies: { bucket: [bucket, fn] }, properties: { ...notification("one", [csv]).properties, bucket: UNKNOWN } };
+    const two = { ...notification("two", [csv]), propertyDependencies: { bucket: [fn, bucket] }, properties: { ...notification("two", [csv]).properties, bucket: UNKNOWN } };
+    const diagnostics = await pack.analyzeStack([
+      { urn: bucket, type: "aws:s3/bucket:Bucket", name: "uploads", properties: {} },
+      { urn: fn, type: "aws:lambda/function:Function", name: "checker", properties: {} },
+      one,
+      two,
+    ]);
     const duplicate = diagnostics.find((d) => d.policy === "s3-notification-one-per-bucket");
     assert.equal(duplicate?.level, "mandatory");
     assert.match(duplicate?.message ?? "", /`two` and `one` configure the same bucket/);

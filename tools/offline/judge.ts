@@ -68,7 +68,10 @@ export async function judge(run: ProgramRun, packDir: string, configFile?: strin
     const fileConfig = configFile === undefined ? {} : readPolicyConfig(configFile, info.policies);
     await pack.configure(info.policies, fileConfig);
     const diagnostics: Diagnostic[] = [];
-    for (const resource of stackResources(run, "inputs")) diagnostics.push(...(await pack.analyze(resource)));
+    for (const resource of stackResources(run, "inputs")) {
+      // Analyze's diagnostics concern the resource sent, whether or not they carry its URN.
+      diagnostics.push(...(await pack.analyze(resource)).map((d) => ({ ...d, urn: d.urn || resource.urn })));
+    }
     diagnostics.push(...(await pack.analyzeStack(stackResources(run, "outputs"))));
     return { pack: { name: info.name, version: info.version }, policies: info.policies, diagnostics };
   } finally {

@@ -16,6 +16,7 @@ const LEVELS: Level[] = ["advisory", "mandatory", "disabled", "remediate"];
 
 export interface PolicySummary {
   readonly name: string;
+  readonly description: string;
   readonly level: Level;
   readonly configSchema: Record<string, unknown> | undefined;
 }
@@ -72,6 +73,7 @@ export class PackClient {
       version: info.getVersion(),
       policies: info.getPoliciesList().map((p) => ({
         name: p.getName(),
+        description: p.getDescription(),
         level: LEVELS[p.getEnforcementlevel()],
         configSchema: p.getConfigschema()?.getProperties()?.toJavaScript(),
       })),

@@ -17,6 +17,7 @@ import { readStackFiles, StackFileError } from "./stackFiles";
 const USAGE = `Usage: npm run preview:offline -- [options]
   --stack NAME                 stack to preview (default: dev)
   --program DIR                Pulumi TypeScript program (default: this project)
+  --config-file FILE           stack config to use instead of Pulumi.<stack>.yaml
   --policy-pack DIR            policy pack (default: this project's policies/)
   --policy-pack-config FILE    pack config, as \`pulumi preview --policy-pack-config\` takes it
   --json                       print the result as JSON
@@ -30,6 +31,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       stack: { type: "string", default: "dev" },
       program: { type: "string", default: root },
+      "config-file": { type: "string" },
       "policy-pack": { type: "string", default: path.join(root, "policies") },
       "policy-pack-config": { type: "string" },
       json: { type: "boolean", default: false },
@@ -44,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
   const cwd = process.cwd();
   const resolve = (p: string | undefined) => (p === undefined ? undefined : path.resolve(cwd, p));
   const program = resolve(values.program)!;
-  const files = readStackFiles(program, values.stack!);
+  const files = readStackFiles(program, values.stack!, resolve(values["config-file"]));
   // Keep stdout for the report: what the program prints goes to stderr.
   const log = console.log;
   console.log = console.error;
@@ -58,12 +60,16 @@ async function main(argv: string[]): Promise<number> {
   return exitCode(result);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    const known = err instanceof ProgramError || err instanceof StackFileError || err instanceof PolicyConfigError;
-    const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`error: ${known ? "" : "unexpected: "}${message}\n${known ? "" : USAGE + "\n"}`);
-    process.exit(2);
-  },
-);
+function fail(err: unknown): never {
+  const known = err instanceof ProgramError || err instanceof StackFileError || err instanceof PolicyConfigError;
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`error: ${known ? "" : "unexpected: "}${message}\n`);
+  process.exit(2);
+}
+
+// A program error can surface at any time, even after its resources were captured: it must
+// end the run with 2, never let a report say "passed".
+process.on("unhandledRejection", (err) => fail(new ProgramError(err instanceof Error ? err.message : String(err))));
+process.on("uncaughtException", (err) => fail(new ProgramError(err.message)));
+
+main(process.argv.slice(2)).then((code) => process.exit(code), fail);

@@ -37,17 +37,21 @@ export function textReport(result: PreviewResult): string {
   for (const level of ["mandatory", "advisory"] as const) {
     const found = judgement.diagnostics.filter((d) => d.level === level);
     lines.push(`  ${level === "mandatory" ? "Mandatory violations" : "Advisory"}: ${found.length}`);
-    for (const d of found) lines.push(...violation(d, run));
+    for (const d of found) lines.push(...violation(d, run, judgement));
   }
   const verdict = c.mandatory > 0 ? "FAILED: fix the mandatory violations above" : "passed";
   lines.push("", `Summary: ${c.resources} resources, ${c.mandatory} mandatory and ${c.advisory} advisory violations; ${verdict}.`);
   return lines.join("\n") + "\n";
 }
 
-function violation(d: Diagnostic, run: ProgramRun): string[] {
+function violation(d: Diagnostic, run: ProgramRun, judgement: Judgement): string[] {
   const resource = run.resources.find((r) => r.urn === d.urn);
   const where = resource ? `${resource.type} ${resource.name}` : d.urn || "(stack)";
-  return [`    [${d.policy}] ${where}`, `      ${d.message}`];
+  // The SDK puts the policy's description before the violation; the policy name already says it.
+  const description = judgement.policies.find((p) => p.name === d.policy)?.description;
+  const lines = d.message.split("\n");
+  const message = description && lines[0] === description ? lines.slice(1) : lines;
+  return [`    [${d.policy}] ${where}`, ...message.map((l) => `      ${l}`)];
 }
 
 function tree(run: ProgramRun): string[] {

@@ -38,6 +38,8 @@ export async function runProgram(programDir: string, files: StackFiles): Promise
     process.chdir(dir);
     let exported: unknown;
     try {
+      // The program is loaded like the language host loads it: by path, at run time.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       exported = require(dir);
       if (typeof exported === "function") exported = await exported();
     } catch (err) {
@@ -49,6 +51,8 @@ export async function runProgram(programDir: string, files: StackFiles): Promise
     });
     try {
       await Promise.race([engine.settle(), failed, timeout]);
+      // A registration that failed is reported as an unhandled rejection after the queue drains.
+      await Promise.race([new Promise((resolve) => setImmediate(resolve)), failed]);
       const exports = await Promise.race([resolveExports(exported), failed, timeout]);
       const stackUrn = `urn:pulumi:${files.stack}::${files.project}::pulumi:pulumi:Stack::${files.project}-${files.stack}`;
       return { project: files.project, stack: files.stack, stackUrn, resources: engine.resources, exports };

@@ -29,7 +29,8 @@ function readYaml(file: string): YamlMap {
 const asConfigString = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
 const qualify = (project: string, key: string) => (key.includes(":") ? key : `${project}:${key}`);
 
-export function readStackFiles(programDir: string, stack: string): StackFiles {
+/** `configFile` replaces `Pulumi.<stack>.yaml`, as `pulumi preview --config-file` does. */
+export function readStackFiles(programDir: string, stack: string, configFile?: string): StackFiles {
   const projectFile = readYaml(path.join(programDir, "Pulumi.yaml"));
   const project = projectFile.name;
   if (typeof project !== "string") throw new StackFileError(`${path.join(programDir, "Pulumi.yaml")} has no project name`);
@@ -39,7 +40,7 @@ export function readStackFiles(programDir: string, stack: string): StackFiles {
     const value = isMap(declaration) && ("type" in declaration || "default" in declaration) ? declaration.default : declaration;
     if (value !== undefined) config[qualify(project, key)] = asConfigString(value);
   }
-  const stackFile = readYaml(path.join(programDir, `Pulumi.${stack}.yaml`));
+  const stackFile = readYaml(configFile ?? path.join(programDir, `Pulumi.${stack}.yaml`));
   for (const [key, value] of Object.entries(isMap(stackFile.config) ? stackFile.config : {})) {
     if (isMap(value) && "secure" in value) {
       throw new StackFileError(`${qualify(project, key)} is a secret, which cannot be decrypted offline; preview a stack file with a plain value`);

@@ -1,0 +1,140 @@
+import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+const root = path.join(__dirname, "../../..");
+const fixtures = path.join(root, "tests/fixtures");
+
+/** Runs `npm run preview:offline -- ARGS` the way a user does, from the project folder. */
+function preview(...args: string[]) {
+  const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(root, "tools/offline/preview.ts"), ...args], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, TS_NODE_PROJECT: path.join(root, "tsconfig.json") },
+  });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+interface JsonResult {
+  summary: { resources: number; mandatory: number; advisory: number; exitCode: number };
+  diagnostics: { policy: string; level: string; message: string; urn: string }[];
+  resources: { urn: string; type: string; name: string; parent: string; dependencies: string[]; propertyDependencies: Record<string, string[]>; protect: boolean }[];
+  exports: Record<string, unknown>;
+}
+
+describe("npm run preview:offline", function () {
+  this.timeout(120_000);
+
+  for (const stack of ["dev", "prod"]) {
+    it(`previews the shipped ${stack} stack with no mandatory violation`, () => {
+      const { code, stdout, stderr } = preview("--stack", stack, "--json");
+      assert.equal(code, 0, stderr);
+      const result = JSON.parse(stdout) as JsonResult;
+      assert.equal(result.summary.mandatory, 0, JSON.stringify(result.diagnostics, null, 2));
+      assert.equal(result.summary.exitCode, 0);
+      assert.equal(result.resources.filter((r) => r.type === "aws:s3/bucketNotification:BucketNotification").length, 1);
+      const dlqs = result.resources.filter((r) => r.type === "aws:sqs/queue:Queue" && r.name.endsWith("-dlq"));
+      assert.equal(dlqs.length, 4);
+      assert.ok(dlqs.every((d) => d.protect === (stack === "prod")), "prod protects its DLQs, dev does not");
+    });
+  }
+
+  it("prints a report a person reads at a glance, and writes the diagram", () => {
+    const diagram = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "preview-")), "pipeline.mmd");
+    const { code, stdout } = preview("--diagram", diagram);
+    assert.equal(code, 0);
+    assert.match(stdout, /^Offline preview of s3-events\/dev \(Pulumi mocks; us-east-1; no cloud credentials used\)\n/);
+    assert.match(stdout, /\n  pulumi:pulumi:Stack s3-events-dev \(\d+\)\n  ├─ s3-events:notifications:BucketNotifications uploads \(\d+\)\n/);
+    assert.match(stdout, /\n  Mandatory violations: 0\n  Advisory: 0\n\nSummary: \d+ resources, 0 mandatory and 0 advisory violations; passed\.\n$/);
+    const mermaid = fs.readFileSync(diagram, "utf8");
+    assert.match(mermaid, /^flowchart LR\n/);
+    for (const line of [
+      /-->\|"thumbnails-jpg: s3:ObjectCreated:\* images\/\*\.jpg"\| n\d+/,
+      /-\.->\|"failed after 1 retries"\|/,
+      /-\.->\|"after 5 receives"\|/,
+      /-\.->\|"undeliverable to uploads-audit-log"\|/,
+      /-->\|"EventBridge: Object Created"\|/,
+      /n\d+\["λ indexer"\]/,
+    ]) {
+      assert.match(mermaid, line);
+    }
+  });
+
+  it("captures the parents, dependencies and property dependencies the policies rely on", () => {
+    const result = JSON.parse(preview("--json").stdout) as JsonResult;
+    const byName = (type: string, name: string) => result.resources.find((r) => r.type === type && r.name === name)!;
+    const component = byName("s3-events:notifications:BucketNotifications", "uploads");
+    const notification = byName("aws:s3/bucketNotification:BucketNotification", "uploads-uploads");
+    const bucket = byName("aws:s3/bucket:Bucket", "uploads");
+    assert.equal(notification.parent, component.urn);
+    assert.equal(component.parent, "urn:pulumi:dev::s3-events::pulumi:pulumi:Stack::s3-events-dev");
+    assert.ok(notification.propertyDependencies.bucket.includes(bucket.urn));
+    for (const grant of ["uploads-ingest-policy", "uploads-audit-policy"]) {
+      const policy = result.resources.find((r) => r.name === grant)!;
+      assert.ok(notification.dependencies.includes(policy.urn), `the notification waits for ${grant}`);
+    }
+    assert.deepEqual(Object.keys(result.exports).sort(), ["auditLogQueueUrl", "auditTopicArn", "bucketName", "deadLetterQueueUrls", "functionNames", "ingestQueueUrl"]);
+  });
+
+  it("exits 2 naming the rules when the stack config has overlapping or unfiltered rules", () => {
+    const { code, stdout, stderr } = preview("--config-file", path.join(fixtures, "stacks/overlapping.yaml"));
+    assert.equal(code, 2);
+    assert.equal(stdout, "");
+    assert.match(stderr, /^error: BucketNotifications `uploads` has 2 problems:\n/);
+    assert.match(stderr, /rule `everything`, `rules\[2\]\.filter`: has no prefix or suffix/);
+    assert.match(stderr, /rule `thumbs`, `rules\[1\]\.filter`: overlaps rule `all-images` \(rules\[0\]\) for `s3:ObjectCreated:Put`: key `images\/thumbs\/example` matches both/);
+  });
+
+  it("exits 2 naming the config path for a wrong type or an unknown destination", () => {
+    const { code, stderr } = preview("--config-file", path.join(fixtures, "stacks/wrong-types.yaml"));
+    assert.equal(code, 2);
+    assert.equal(
+      stderr,
+      [
+        "error: Invalid stack configuration:",
+        "  - s3-events:rules[1].destination must be one of `thumbnails`, `ingest`, `audit`, `index`",
+        "  - s3-events:lambdaRetries must be integer",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("judges another program's raw resources with the same pack (--program), exiting 1 on mandatory violations", () => {
+    const { code, stdout } = preview("--program", path.join(fixtures, "programs/raw"), "--json");
+    assert.equal(code, 1);
+    const result = JSON.parse(stdout) as JsonResult;
+    const mandatory = [...new Set(result.diagnostics.filter((d) => d.level === "mandatory").map((d) => d.policy))].sort();
+    assert.deepEqual(mandatory, [
+      "s3-destination-grant-scoped",
+      "s3-notification-filter-required",
+      "s3-notification-not-overly-broad",
+      "s3-notification-one-per-bucket",
+    ]);
+  });
+
+  it("exits 2 when the program fails, never reporting a pass", () => {
+    const { code, stdout, stderr } = preview("--program", path.join(fixtures, "programs/throws"));
+    assert.equal(code, 2);
+    assert.doesNotMatch(stdout, /passed/);
+    assert.match(stderr, /^error: .*the queue name could not be computed/);
+  });
+
+  it("exits 2 on a policy config that names an unknown policy or breaks a schema", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-config-"));
+    fs.writeFileSync(path.join(dir, "unknown.json"), JSON.stringify({ "s3-no-such-policy": "mandatory" }));
+    fs.writeFileSync(path.join(dir, "schema.json"), JSON.stringify({ "s3-notification-not-overly-broad": { minPrefixLength: "three" } }));
+    const unknown = preview("--policy-pack-config", path.join(dir, "unknown.json"));
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /`s3-no-such-policy` is not a policy of this pack/);
+    const schema = preview("--policy-pack-config", path.join(dir, "schema.json"));
+    assert.equal(schema.code, 2);
+    assert.match(schema.stderr, /s3-notification-not-overly-broad: \/minPrefixLength must be integer/);
+  });
+
+  it("applies the shipped org tuning (policy-config.json) to the dev stack", () => {
+    const { code, stdout } = preview("--policy-pack-config", path.join(root, "policy-config.json"));
+    assert.equal(code, 0, stdout);
+  });
+});
