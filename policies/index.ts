@@ -6,6 +6,13 @@ import {
   s3NotificationOnePerBucket,
 } from "./rules/grantPolicies";
 import {
+  s3DestinationEncryptionUsable,
+  s3DestinationGrantExternal,
+  s3DestinationGrantPresent,
+  s3DestinationHasDlq,
+  s3NotificationRecursion,
+} from "./rules/stackPolicies";
+import {
   s3DestinationCompatible,
   s3NotificationFilterLiteral,
   s3NotificationFilterRequired,
@@ -24,7 +31,12 @@ export const policies = [
   s3DestinationGrantScoped,
   s3DestinationTlsOnly,
   s3DestinationOnePolicy,
+  s3DestinationGrantPresent,
+  s3DestinationGrantExternal,
+  s3DestinationHasDlq,
   s3DestinationCompatible,
+  s3DestinationEncryptionUsable,
+  s3NotificationRecursion,
 ];
 
 new PolicyPack("s3-notification-policies", { policies });

@@ -42,7 +42,12 @@ describe("the policy pack over its gRPC protocol", function () {
         "s3-destination-grant-scoped:mandatory",
         "s3-destination-tls-only:advisory",
         "s3-destination-one-policy:mandatory",
+        "s3-destination-grant-present:mandatory",
+        "s3-destination-grant-external:advisory",
+        "s3-destination-has-dlq:mandatory",
         "s3-destination-compatible:mandatory",
+        "s3-destination-encryption-usable:mandatory",
+        "s3-notification-recursion:advisory",
       ],
     );
     assert.deepEqual(info.policies.find((p) => p.name === "s3-notification-not-overly-broad")?.configSchema?.minPrefixLength, {

@@ -107,7 +107,9 @@ describe("npm run preview:offline", function () {
     const result = JSON.parse(stdout) as JsonResult;
     const mandatory = [...new Set(result.diagnostics.filter((d) => d.level === "mandatory").map((d) => d.policy))].sort();
     assert.deepEqual(mandatory, [
+      "s3-destination-grant-present",
       "s3-destination-grant-scoped",
+      "s3-destination-has-dlq",
       "s3-notification-filter-required",
       "s3-notification-not-overly-broad",
       "s3-notification-one-per-bucket",
