@@ -57,14 +57,18 @@ export class StackGraph {
     );
   }
 
-  /** True when the notification's configuration names destinations outside the stack. */
+  /**
+   * The kinds of destination a notification names only outside the stack: a list with entries
+   * but no dependency on a resource of that type. Entries have no dependencies of their own (and
+   * their ARNs may be unknown), so a list mixing both is not told apart: never a false alarm.
+   */
   namesOutsideDestinations(notification: PolicyResource): DestinationKind[] {
     const kinds: DestinationKind[] = [];
     for (const [kind, field, type] of DESTINATION_FIELDS) {
       if (!(field in notification.props)) continue;
-      const inStack = (notification.propertyDependencies[field] ?? []).filter((d) => d.type === type).length;
+      if ((notification.propertyDependencies[field] ?? []).some((d) => d.type === type)) continue;
       const entries = notification.props[field]; // the list itself is known even when its ARNs are not
-      if (Array.isArray(entries) && entries.length > inStack) kinds.push(kind);
+      if (Array.isArray(entries) && entries.length > 0) kinds.push(kind);
     }
     return kinds;
   }

@@ -98,10 +98,12 @@ describe("stack policies", () => {
     });
   });
 
-  it("s3-destination-grant-external flags destinations outside the stack (advisory)", () => {
-    const queues = [{ id: "csv" }, { id: "external", queueArn: "arn:aws:sqs:us-east-1:444455556666:theirs" }];
-    const [v] = checkStack(s3DestinationGrantExternal, chain({ notificationProps: { queues } }).resources);
-    assert.match(v.message, /sends to a sqs outside this stack/);
+  it("s3-destination-grant-external flags destinations outside the stack (advisory), and not two rules to one queue", () => {
+    const outside = r(T.notification, "theirs", { queues: [{ id: "external", queueArn: "arn:aws:sqs:us-east-1:444455556666:theirs" }] });
+    const [v] = checkStack(s3DestinationGrantExternal, [...chain().resources, outside]);
+    assert.match(v.message, /`theirs` sends to a sqs outside this stack/);
+    const twoRules = chain({ notificationProps: { queues: [{ id: "csv" }, { id: "tsv" }] } });
+    assert.deepEqual(checkStack(s3DestinationGrantExternal, twoRules.resources), []);
   });
 
   describe("s3-destination-has-dlq", () => {
