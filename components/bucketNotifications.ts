@@ -76,7 +76,7 @@ export class BucketNotifications extends pulumi.ComponentResource {
     }
     const policies = grants.createPolicies(this);
 
-    const { gate, checks } = this.deployChecks(name, args, sources);
+    const { checksFor, checks } = this.deployChecks(name, args, sources);
     const notifications: Record<string, aws.s3.BucketNotification> = {};
     for (const key of bucketKeys) {
       const rules = args.rules.filter((r) => r.bucket === key);
@@ -99,8 +99,8 @@ export class BucketNotifications extends pulumi.ComponentResource {
       notifications[key] = new aws.s3.BucketNotification(
         `${name}-${key}`,
         {
-          // Waits for every check that needs deploy-time values, so a failing one stops the notification.
-          bucket: pulumi.all([sources[key].name, gate]).apply(([bucket]) => bucket),
+          // Waits for the checks of this bucket's rules that need deploy-time values: a failing one stops it.
+          bucket: pulumi.all<unknown>([sources[key].name, ...checksFor(key, used)]).apply(([bucket]) => bucket as string),
           lambdaFunctions: lambdaFunctions.length ? lambdaFunctions : undefined,
           queues: queues.length ? queues : undefined,
           topics: topics.length ? topics : undefined,
@@ -111,6 +111,7 @@ export class BucketNotifications extends pulumi.ComponentResource {
           // S3 sends a test event to every destination on each PUT: every grant must exist first.
           dependsOn: used.flatMap((d) => [
             ...bindings[d].dependencies,
+            ...(bindings[d].sourceDependencies?.[key] ?? []),
             ...bindings[d].grantKeys.map((g) => grants.policyFor(g)),
           ]),
         },
@@ -130,47 +131,45 @@ export class BucketNotifications extends pulumi.ComponentResource {
   }
 
   /**
-   * Checks of values known only at deploy. Each check throws on its own when it fails, surfaced
-   * through `registerOutputs`, so a preview fails on every check whose values are known even when
-   * others are not; the returned gate holds the notifications back until all have passed.
+   * Checks of values known only at deploy. Each check throws its own error when it fails and is
+   * surfaced through `registerOutputs`, so a preview fails on every check whose values are known
+   * even when others are not. `checksFor` lists the checks one bucket's notification waits for:
+   * only its own rules' and destinations' (all of them would tie every notification to every bucket).
    */
   private deployChecks(
     name: string,
     args: BucketNotificationsArgs,
     sources: Readonly<Record<string, SourceBucket & { region: pulumi.Output<string | undefined> }>>,
-  ): { gate: pulumi.Output<true>; checks: pulumi.Output<string>[] } {
-    const checks: pulumi.Output<RoutingProblem[]>[] = [];
+  ): { checksFor: (bucket: string, destinations: readonly string[]) => pulumi.Output<true>[]; checks: pulumi.Output<true>[] } {
+    const check = (problems: pulumi.Output<RoutingProblem[]>) =>
+      problems.apply((ps) => {
+        if (ps.length > 0) throw new pulumi.ResourceError(formatProblems(name, ps), this);
+        return true as const;
+      });
+    const byDestination: Record<string, pulumi.Output<true>[]> = {};
+    const byBucket: Record<string, pulumi.Output<true>[]> = {};
     for (const [key, destination] of Object.entries(args.destinations)) {
-      for (const check of destination.validateAtDeploy()) {
-        checks.push(check.apply((ps) => ps.map((p) => ({ destination: key, field: `destinations.${key}.${p.field}`, message: p.message }))));
-      }
+      byDestination[key] = destination
+        .validateAtDeploy()
+        .map((c) => check(c.apply((ps) => ps.map((p) => ({ destination: key, field: `destinations.${key}.${p.field}`, message: p.message })))));
       const region = destination.region;
       if (!region) continue;
       args.rules.forEach((rule, i) => {
         if (rule.destination !== key) return;
-        checks.push(
-          pulumi.all([region, sources[rule.bucket].region]).apply(([destinationRegion, bucketRegion]) =>
-            destinationRegion && bucketRegion && destinationRegion !== bucketRegion
-              ? [{ bucket: rule.bucket, rule: rule.id, field: `rules[${i}].destination`, message: regionMessage(key, destinationRegion, bucketRegion) }]
-              : [],
+        (byBucket[rule.bucket] ??= []).push(
+          check(
+            pulumi.all([region, sources[rule.bucket].region]).apply(([destinationRegion, bucketRegion]) =>
+              destinationRegion && bucketRegion && destinationRegion !== bucketRegion
+                ? [{ bucket: rule.bucket, rule: rule.id, field: `rules[${i}].destination`, message: regionMessage(key, destinationRegion, bucketRegion) }]
+                : [],
+            ),
           ),
         );
       });
     }
-    const fail = (problems: RoutingProblem[]) => {
-      if (problems.length > 0) throw new pulumi.ResourceError(formatProblems(name, problems), this);
-    };
     return {
-      gate: pulumi.all(checks).apply((lists) => {
-        fail(lists.flat());
-        return true as const;
-      }),
-      checks: checks.map((c) =>
-        c.apply((problems) => {
-          fail(problems);
-          return "passed";
-        }),
-      ),
+      checksFor: (bucket, destinations) => [...destinations.flatMap((d) => byDestination[d] ?? []), ...(byBucket[bucket] ?? [])],
+      checks: [...Object.values(byDestination), ...Object.values(byBucket)].flat(),
     };
   }
 }

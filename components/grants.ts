@@ -24,7 +24,8 @@ export interface GrantTarget {
 }
 
 interface Target extends GrantTarget {
-  readonly grants: pulumi.Output<ServiceGrant>[];
+  /** Kept as plain Inputs and resolved once per target: one Output per grant costs per bucket. */
+  readonly grants: GrantInput[];
 }
 
 /** The action S3 needs on each kind of target. */
@@ -45,7 +46,7 @@ export class GrantBook {
       entry = { ...target, grants: [] };
       this.targets.set(target.key, entry);
     }
-    entry.grants.push(pulumi.output({ ...grant, resourceArn: target.arn }) as pulumi.Output<ServiceGrant>);
+    entry.grants.push(grant);
   }
 
   /** Lets S3 send to the target from each source bucket only, on behalf of that bucket's owner only. */
@@ -80,13 +81,15 @@ export class GrantBook {
 
   private createPolicy(target: Target, parent: pulumi.Resource): pulumi.CustomResource {
     const action = target.kind === "queue" ? "sqs:*" : "sns:Publish";
-    const policy = pulumi
-      .all([target.arn, pulumi.all(target.grants)])
-      .apply(([arn, grants]) =>
-        JSON.stringify(
-          policyDocument([...grants.map(serviceGrantStatement), denyInsecureTransportStatement(arn, action)]),
-        ),
-      );
+    const fields = target.grants.flatMap((g) => [g.sid, g.service, g.actions, g.sourceArn, g.sourceAccount]);
+    const policy = pulumi.all<unknown>([target.arn, ...fields]).apply(([resolvedArn, ...values]) => {
+      const arn = resolvedArn as string;
+      const statements = target.grants.map((_, i) => {
+        const [sid, service, actions, sourceArn, sourceAccount] = values.slice(i * 5, i * 5 + 5) as unknown as [string, string, string[], string, string];
+        return serviceGrantStatement({ sid, service, actions, sourceArn, sourceAccount, resourceArn: arn });
+      });
+      return JSON.stringify(policyDocument([...statements, denyInsecureTransportStatement(arn, action)]));
+    });
     if (target.kind === "queue") {
       if (!target.url) throw new Error(`queue target ${target.name} has no URL`);
       return new aws.sqs.QueuePolicy(target.name, { queueUrl: target.url, policy }, { parent });

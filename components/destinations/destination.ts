@@ -42,8 +42,13 @@ export interface BindContext {
 export interface DestinationBinding {
   /** The ARN the bucket's notification configuration names; undefined for EventBridge. */
   readonly arn: pulumi.Output<string> | undefined;
-  /** Resources the notification must wait for (S3 validates every destination on each PUT). */
+  /** Resources every source's notification must wait for (S3 validates every destination on each PUT). */
   readonly dependencies: readonly pulumi.Resource[];
+  /**
+   * Resources only one source's notification waits for, keyed by bucket key: its own grant, not
+   * every bucket's (which would tie N notifications to N grants each).
+   */
+  readonly sourceDependencies?: Readonly<Record<string, readonly pulumi.Resource[]>>;
   /** Keys of the queues and topics whose policy in the grant book the notification waits for. */
   readonly grantKeys: readonly object[];
   readonly deadLetterQueues: readonly DeadLetterQueue[];

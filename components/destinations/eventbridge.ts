@@ -45,7 +45,7 @@ export class EventBridgeDestination extends FunctionTarget implements Notificati
   bind(ctx: BindContext): DestinationBinding {
     const { parent } = ctx;
     const dlq = createDeadLetterQueue(`${ctx.name}-dlq`, `eventbridge ${ctx.name}: undeliverable events`, ctx.failure, parent);
-    const dependencies: pulumi.Resource[] = [];
+    const sourceDependencies: Record<string, pulumi.Resource[]> = {};
     for (const route of ctx.routes) {
       const name = `${ctx.name}-${route.ruleId}`;
       const rule = new aws.cloudwatch.EventRule(
@@ -69,7 +69,7 @@ export class EventBridgeDestination extends FunctionTarget implements Notificati
         { action: "lambda:InvokeFunction", function: this.fn.functionName, principal: "events.amazonaws.com", sourceArn: rule.arn },
         { parent },
       );
-      dependencies.push(
+      (sourceDependencies[route.bucket.key] ??= []).push(
         new aws.cloudwatch.EventTarget(
           name,
           {
@@ -83,7 +83,7 @@ export class EventBridgeDestination extends FunctionTarget implements Notificati
       );
     }
     const alarms = functionAlarms(ctx.name, this.fn.functionName, ctx, "async");
-    return { arn: undefined, dependencies, grantKeys: [dlq.queue], deadLetterQueues: [dlq], alarms };
+    return { arn: undefined, dependencies: [], sourceDependencies, grantKeys: [dlq.queue], deadLetterQueues: [dlq], alarms };
   }
 }
 

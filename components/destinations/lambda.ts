@@ -51,7 +51,8 @@ export class LambdaDestination extends FunctionTarget implements NotificationDes
   bind(ctx: BindContext): DestinationBinding {
     const { parent } = ctx;
     const permissions = ctx.sources.map(
-      (source) =>
+      (source): [string, aws.lambda.Permission] => [
+        source.key,
         new aws.lambda.Permission(
           `${ctx.name}-allow-${source.key}`,
           {
@@ -63,6 +64,7 @@ export class LambdaDestination extends FunctionTarget implements NotificationDes
           },
           { parent },
         ),
+      ],
     );
     const dlq = createDeadLetterQueue(`${ctx.name}-dlq`, `lambda ${ctx.name}: failed async invocations`, ctx.failure, parent);
     const roleArn = this.fn.roleArn as pulumi.Output<string>; // validate() ensured it
@@ -93,7 +95,8 @@ export class LambdaDestination extends FunctionTarget implements NotificationDes
     const alarms = functionAlarms(ctx.name, this.fn.functionName, ctx, "async");
     return {
       arn: this.fn.arn,
-      dependencies: [...permissions, invokeConfig],
+      dependencies: [invokeConfig],
+      sourceDependencies: Object.fromEntries(permissions.map(([key, permission]) => [key, [permission]])),
       grantKeys: [],
       deadLetterQueues: [dlq],
       alarms,
