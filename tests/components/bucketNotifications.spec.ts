@@ -45,6 +45,20 @@ describe("BucketNotifications", () => {
     assert.equal(engine.ofType("aws:sqs/queuePolicy:QueuePolicy").length, 1);
   });
 
+  it("makes each bucket's notification wait for its own grant only, not every bucket's", async () => {
+    const engine = await mockEngine();
+    build([ok, { ...csv, destination: "thumbnails", filter: { prefix: "images/", suffix: ".jpg" } }, { ...csv, id: "csv2", bucket: "uploads", filter: { prefix: "in/", suffix: ".csv" } }])();
+    await engine.settle();
+    const uploads = engine.byName("pipeline-uploads");
+    const archive = engine.byName("pipeline-archive");
+    const own = engine.byName("pipeline-thumbnails-allow-uploads").urn;
+    const other = engine.byName("pipeline-thumbnails-allow-archive").urn;
+    assert.ok(uploads.dependencies.includes(own));
+    assert.ok(!uploads.dependencies.includes(other));
+    assert.ok(archive.dependencies.includes(other));
+    assert.ok(!archive.dependencies.includes(own));
+  });
+
   it("accepts an unfiltered rule that states why", async () => {
     const engine = await mockEngine();
     build([{ ...ok, filter: undefined, unfilteredReason: "the archive function must see every object" }, csv])();
