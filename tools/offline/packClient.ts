@@ -62,7 +62,12 @@ export class PackClient {
       lines.once("line", (line) => (/^\d+$/.test(line.trim()) ? resolve(Number(line)) : reject(new Error(`pack printed ${line}`))));
       child.once("exit", (code) => reject(new Error(`pack exited with ${code} before serving:\n${stderr}`)));
     });
-    const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    // The engine's limit: a large stack is a large AnalyzeStack message.
+    const limit = 400 * 1024 * 1024;
+    const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+      "grpc.max_receive_message_length": limit,
+      "grpc.max_send_message_length": limit,
+    });
     return new PackClient(child, client, port);
   }
 
