@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { eventBridgeDetailTypes, type KeyFilter } from "../../policies/s3";
+import { eventBridgeMatches, type KeyFilter } from "../../policies/s3";
 import { createDeadLetterQueue } from "../failureHandling";
 import { sid } from "../policyDocuments";
 import type { FunctionRef } from "../references";
@@ -88,19 +88,20 @@ export class EventBridgeDestination extends FunctionTarget implements Notificati
 }
 
 /**
- * The EventBridge pattern for one rule. It matches by detail type, so `s3:ObjectCreated:Put` also
- * matches other Object Created events; a prefix and a suffix together need a wildcard pattern,
- * whose literal `*` and `\` are escaped. https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html
+ * The EventBridge pattern for one rule: exactly its events (by detail type, and by `reason` and
+ * `deletion-type` where a type holds events the rule did not ask for; several alternatives become
+ * an `$or`), its bucket, and its key filter. A prefix and a suffix together need a wildcard
+ * pattern, whose literal `*` and `\` are escaped.
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html
  */
 export function eventPattern(bucketName: string, events: readonly string[], filter: KeyFilter): object {
   const key = keyMatcher(filter);
-  return {
-    source: ["aws.s3"],
-    "detail-type": eventBridgeDetailTypes(events),
-    detail: { bucket: { name: [bucketName] }, ...(key ? { object: { key: [key] } } : {}) },
-  };
+  const alternatives = eventBridgeMatches(events).map((m) => ({
+    "detail-type": m["detail-type"],
+    detail: { bucket: { name: [bucketName] }, ...(key ? { object: { key: [key] } } : {}), ...m.detail },
+  }));
+  return alternatives.length === 1 ? { source: ["aws.s3"], ...alternatives[0] } : { source: ["aws.s3"], $or: alternatives };
 }
-
 function keyMatcher({ prefix, suffix }: KeyFilter): object | undefined {
   if (prefix !== "" && suffix !== "") {
     const escape = (s: string) => s.replace(/[\\*]/g, (c) => `\\${c}`);

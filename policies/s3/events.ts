@@ -164,39 +164,92 @@ function editDistance(a: string, b: string): number {
   return previous[b.length];
 }
 
+/** How EventBridge tells one S3 event from another: its detail type and, where needed, detail fields. */
+export interface EventBridgeMatch {
+  readonly "detail-type": string[];
+  readonly detail?: Record<string, string[]>;
+}
+
+const created = (reason: string) => ({ type: "Object Created", detail: { reason } });
+const deleted = (reason: string, deletionType: string) => ({ type: "Object Deleted", detail: { reason, "deletion-type": deletionType } });
+
 /**
- * The EventBridge `detail-type` each concrete event becomes when the bucket sends to EventBridge.
- * Replication and reduced-redundancy events are not sent to EventBridge at all.
+ * The EventBridge event each concrete S3 event becomes: a detail type, and the `reason` and
+ * `deletion-type` values that single it out within that type. Replication and reduced-redundancy
+ * events are not sent to EventBridge. Source: https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventBridge.html
  */
-const EVENTBRIDGE_DETAIL_TYPE: Readonly<Record<string, string>> = {
-  "s3:ObjectCreated:Put": "Object Created",
-  "s3:ObjectCreated:Post": "Object Created",
-  "s3:ObjectCreated:Copy": "Object Created",
-  "s3:ObjectCreated:CompleteMultipartUpload": "Object Created",
-  "s3:ObjectRemoved:Delete": "Object Deleted",
-  "s3:ObjectRemoved:DeleteMarkerCreated": "Object Deleted",
-  "s3:LifecycleExpiration:Delete": "Object Deleted",
-  "s3:LifecycleExpiration:DeleteMarkerCreated": "Object Deleted",
-  "s3:ObjectRestore:Post": "Object Restore Initiated",
-  "s3:ObjectRestore:Completed": "Object Restore Completed",
-  "s3:ObjectRestore:Delete": "Object Restore Expired",
-  "s3:ObjectTagging:Put": "Object Tags Added",
-  "s3:ObjectTagging:Delete": "Object Tags Deleted",
-  "s3:ObjectAcl:Put": "Object ACL Updated",
-  "s3:LifecycleTransition": "Object Storage Class Changed",
-  "s3:IntelligentTiering": "Object Access Tier Changed",
+const EVENTBRIDGE_EVENT: Readonly<Record<string, { type: string; detail?: Record<string, string> }>> = {
+  "s3:ObjectCreated:Put": created("PutObject"),
+  "s3:ObjectCreated:Post": created("POST Object"),
+  "s3:ObjectCreated:Copy": created("CopyObject"),
+  "s3:ObjectCreated:CompleteMultipartUpload": created("CompleteMultipartUpload"),
+  "s3:ObjectRemoved:Delete": deleted("DeleteObject", "Permanently Deleted"),
+  "s3:ObjectRemoved:DeleteMarkerCreated": deleted("DeleteObject", "Delete Marker Created"),
+  "s3:LifecycleExpiration:Delete": deleted("Lifecycle Expiration", "Permanently Deleted"),
+  "s3:LifecycleExpiration:DeleteMarkerCreated": deleted("Lifecycle Expiration", "Delete Marker Created"),
+  "s3:ObjectRestore:Post": { type: "Object Restore Initiated" },
+  "s3:ObjectRestore:Completed": { type: "Object Restore Completed" },
+  "s3:ObjectRestore:Delete": { type: "Object Restore Expired" },
+  "s3:ObjectTagging:Put": { type: "Object Tags Added" },
+  "s3:ObjectTagging:Delete": { type: "Object Tags Deleted" },
+  "s3:ObjectAcl:Put": { type: "Object ACL Updated" },
+  "s3:LifecycleTransition": { type: "Object Storage Class Changed" },
+  "s3:IntelligentTiering": { type: "Object Access Tier Changed" },
 };
 
 /** True when S3 sends this configurable event (or some member of this family) to EventBridge. */
 export function reachesEventBridge(name: string): boolean {
-  return expandEvent(name).some((e) => EVENTBRIDGE_DETAIL_TYPE[e] !== undefined);
+  return expandEvent(name).some((e) => EVENTBRIDGE_EVENT[e] !== undefined);
 }
 
 /** The distinct EventBridge detail types for a list of S3 event names, in catalogue order. */
 export function eventBridgeDetailTypes(names: readonly string[]): string[] {
+  return [...new Set(eventBridgeEvents(names).map((e) => e.type))];
+}
+
+function eventBridgeEvents(names: readonly string[]) {
   const wanted = new Set(names.flatMap((n) => expandEvent(n)));
-  const types = CONCRETE_EVENTS.filter((e) => wanted.has(e))
-    .map((e) => EVENTBRIDGE_DETAIL_TYPE[e])
-    .filter((t): t is string => t !== undefined);
-  return [...new Set(types)];
+  return CONCRETE_EVENTS.filter((e) => wanted.has(e) && EVENTBRIDGE_EVENT[e]).map((e) => EVENTBRIDGE_EVENT[e]);
+}
+
+/**
+ * The EventBridge matches that select exactly these S3 events, as few as possible: a detail type
+ * whose every event is wanted needs no detail fields; alternatives differing in one field merge
+ * into one with both values. More than one match is an `$or` in the event pattern.
+ */
+export function eventBridgeMatches(names: readonly string[]): EventBridgeMatch[] {
+  const events = eventBridgeEvents(names);
+  const wantedPerType = new Map<string, number>();
+  for (const e of events) wantedPerType.set(e.type, (wantedPerType.get(e.type) ?? 0) + 1);
+  const totalPerType = new Map<string, number>();
+  for (const e of Object.values(EVENTBRIDGE_EVENT)) totalPerType.set(e.type, (totalPerType.get(e.type) ?? 0) + 1);
+
+  type Alternative = { types: string[]; detail: Record<string, string[]> };
+  let alternatives: Alternative[] = [];
+  const whole = [...wantedPerType].filter(([t, n]) => n === totalPerType.get(t)).map(([t]) => t);
+  if (whole.length > 0) alternatives.push({ types: whole, detail: {} });
+  for (const e of events) {
+    if (whole.includes(e.type)) continue;
+    alternatives.push({ types: [e.type], detail: Object.fromEntries(Object.entries(e.detail ?? {}).map(([k, v]) => [k, [v]])) });
+  }
+  // Merge alternatives of one type that differ in a single field, until none do.
+  for (let merged = true; merged; ) {
+    merged = false;
+    outer: for (let i = 0; i < alternatives.length; i++) {
+      for (let j = i + 1; j < alternatives.length; j++) {
+        const [a, b] = [alternatives[i], alternatives[j]];
+        if (a.types.join() !== b.types.join()) continue;
+        const keys = Object.keys(a.detail);
+        if (keys.join() !== Object.keys(b.detail).join()) continue;
+        const differing = keys.filter((k) => a.detail[k].join() !== b.detail[k].join());
+        if (differing.length !== 1) continue;
+        const k = differing[0];
+        a.detail[k] = [...new Set([...a.detail[k], ...b.detail[k]])];
+        alternatives = alternatives.filter((_, x) => x !== j);
+        merged = true;
+        break outer;
+      }
+    }
+  }
+  return alternatives.map((a) => (Object.keys(a.detail).length ? { "detail-type": a.types, detail: a.detail } : { "detail-type": a.types }));
 }

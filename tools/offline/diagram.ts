@@ -82,9 +82,12 @@ export function mermaidDiagram(resources: readonly CapturedResource[]): string {
     }
     if (p.eventbridge === true) {
       for (const rule of resources.filter((r) => r.type === "aws:cloudwatch/eventRule:EventRule")) {
-        const pattern = json(props(rule).eventPattern) as { "detail-type"?: string[]; detail?: { bucket?: { name?: string[] } } } | undefined;
-        if (!pattern?.detail?.bucket?.name?.includes(bucketName)) continue;
-        edge(bucket, node(rule.urn, rule.name, rule.type), `EventBridge: ${(pattern["detail-type"] ?? []).join(", ")}`);
+        type Match = { "detail-type"?: string[]; detail?: { bucket?: { name?: string[] } } };
+        const pattern = json(props(rule).eventPattern) as (Match & { $or?: Match[] }) | undefined;
+        const matches = pattern?.$or ?? (pattern ? [pattern] : []);
+        if (!matches.some((m) => m.detail?.bucket?.name?.includes(bucketName))) continue;
+        const types = [...new Set(matches.flatMap((m) => m["detail-type"] ?? []))];
+        edge(bucket, node(rule.urn, rule.name, rule.type), `EventBridge: ${types.join(", ")}`);
       }
     }
   }

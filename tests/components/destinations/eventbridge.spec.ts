@@ -21,10 +21,14 @@ describe("EventBridgeDestination", () => {
     const [eventTarget] = engine.ofType("aws:cloudwatch/eventTarget:EventTarget");
     assert.equal(rule.name, "pipeline-index-docs");
     assert.equal(eventTarget.name, "pipeline-index-docs");
+    // Every Object Created event, but only API deletions: lifecycle expirations are Object Deleted too.
+    const docs = { bucket: { name: ["acme-uploads"] }, object: { key: [{ wildcard: "docs/*.pdf" }] } };
     assert.deepEqual(jsonInput(rule, "eventPattern"), {
       source: ["aws.s3"],
-      "detail-type": ["Object Created", "Object Deleted"],
-      detail: { bucket: { name: ["acme-uploads"] }, object: { key: [{ wildcard: "docs/*.pdf" }] } },
+      $or: [
+        { "detail-type": ["Object Created"], detail: docs },
+        { "detail-type": ["Object Deleted"], detail: { ...docs, reason: ["DeleteObject"], "deletion-type": ["Permanently Deleted", "Delete Marker Created"] } },
+      ],
     });
     assert.equal(eventTarget.inputs.arn, `arn:aws:lambda:${REGION}:${ACCOUNT}:function:indexer`);
     assert.equal(eventTarget.inputs.rule, "pipeline-index-docs-0a1b2c3");
@@ -52,9 +56,9 @@ describe("EventBridgeDestination", () => {
     assert.deepEqual(eventPattern("b", ["s3:ObjectCreated:Put"], { prefix: "a/", suffix: "" }), {
       source: ["aws.s3"],
       "detail-type": ["Object Created"],
-      detail: { bucket: { name: ["b"] }, object: { key: [{ prefix: "a/" }] } },
+      detail: { bucket: { name: ["b"] }, object: { key: [{ prefix: "a/" }] }, reason: ["PutObject"] },
     });
-    assert.deepEqual((eventPattern("b", ["s3:ObjectCreated:Put"], { prefix: "", suffix: ".x" }) as { detail: object }).detail, {
+    assert.deepEqual((eventPattern("b", ["s3:ObjectCreated:*"], { prefix: "", suffix: ".x" }) as { detail: object }).detail, {
       bucket: { name: ["b"] },
       object: { key: [{ suffix: ".x" }] },
     });

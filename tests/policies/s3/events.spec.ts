@@ -1,6 +1,10 @@
 import { strict as assert } from "assert";
+import fc from "fast-check";
 import {
+  eventBridgeMatches,
+  type EventBridgeMatch,
   CONCRETE_EVENTS,
+  CONFIGURABLE_EVENTS as CONFIGURABLE_NAMES,
   EVENT_FAMILIES,
   eventBridgeDetailTypes,
   eventsShare,
@@ -77,6 +81,50 @@ describe("S3 event catalogue", () => {
     assert.equal(eventsShare("s3:ObjectRemoved:Delete", "s3:LifecycleExpiration:Delete"), undefined);
     assert.equal(eventsShare("s3:ObjectRemoved:*", "s3:LifecycleExpiration:*"), undefined);
     assert.equal(eventsShare("s3:Bogus", "s3:Bogus"), undefined);
+  });
+
+  describe("EventBridge matches", () => {
+    // The EventBridge event S3 sends for each event type, from AWS's EventBridge page, and
+    // EventBridge's matching (every field of a match lists the event's value): the oracle.
+    const SENT: Record<string, { "detail-type": string; detail: Record<string, string> }> = {
+      "s3:ObjectCreated:Put": { "detail-type": "Object Created", detail: { reason: "PutObject" } },
+      "s3:ObjectCreated:Post": { "detail-type": "Object Created", detail: { reason: "POST Object" } },
+      "s3:ObjectCreated:Copy": { "detail-type": "Object Created", detail: { reason: "CopyObject" } },
+      "s3:ObjectCreated:CompleteMultipartUpload": { "detail-type": "Object Created", detail: { reason: "CompleteMultipartUpload" } },
+      "s3:ObjectRemoved:Delete": { "detail-type": "Object Deleted", detail: { reason: "DeleteObject", "deletion-type": "Permanently Deleted" } },
+      "s3:ObjectRemoved:DeleteMarkerCreated": { "detail-type": "Object Deleted", detail: { reason: "DeleteObject", "deletion-type": "Delete Marker Created" } },
+      "s3:LifecycleExpiration:Delete": { "detail-type": "Object Deleted", detail: { reason: "Lifecycle Expiration", "deletion-type": "Permanently Deleted" } },
+      "s3:LifecycleExpiration:DeleteMarkerCreated": { "detail-type": "Object Deleted", detail: { reason: "Lifecycle Expiration", "deletion-type": "Delete Marker Created" } },
+      "s3:ObjectRestore:Post": { "detail-type": "Object Restore Initiated", detail: {} },
+      "s3:ObjectRestore:Completed": { "detail-type": "Object Restore Completed", detail: {} },
+      "s3:ObjectRestore:Delete": { "detail-type": "Object Restore Expired", detail: {} },
+      "s3:ObjectTagging:Put": { "detail-type": "Object Tags Added", detail: {} },
+      "s3:ObjectTagging:Delete": { "detail-type": "Object Tags Deleted", detail: {} },
+      "s3:ObjectAcl:Put": { "detail-type": "Object ACL Updated", detail: {} },
+      "s3:LifecycleTransition": { "detail-type": "Object Storage Class Changed", detail: {} },
+      "s3:IntelligentTiering": { "detail-type": "Object Access Tier Changed", detail: {} },
+    };
+    const matches = (m: EventBridgeMatch, sent: (typeof SENT)[string]) =>
+      m["detail-type"].includes(sent["detail-type"]) && Object.entries(m.detail ?? {}).every(([k, values]) => values.includes(sent.detail[k]));
+
+    it("select exactly the S3 events asked for, whatever the mix", () => {
+      const names = fc.subarray([...CONFIGURABLE_NAMES], { minLength: 1 });
+      fc.assert(
+        fc.property(names, (chosen) => {
+          const wanted = new Set(chosen.flatMap((n) => expandEvent(n)));
+          const ms = eventBridgeMatches(chosen);
+          for (const [event, sent] of Object.entries(SENT)) assert.equal(ms.some((m) => matches(m, sent)), wanted.has(event), `${event} for ${chosen.join(", ")}`);
+        }),
+        { numRuns: 500 },
+      );
+    });
+
+    it("need no detail fields for whole detail types, and one match when one suffices", () => {
+      assert.deepEqual(eventBridgeMatches(["s3:ObjectRemoved:*", "s3:LifecycleExpiration:*"]), [{ "detail-type": ["Object Deleted"] }]);
+      assert.deepEqual(eventBridgeMatches(["s3:ObjectCreated:Put", "s3:ObjectCreated:Copy"]), [
+        { "detail-type": ["Object Created"], detail: { reason: ["PutObject", "CopyObject"] } },
+      ]);
+    });
   });
 
   it("maps S3 events onto EventBridge detail types", () => {
