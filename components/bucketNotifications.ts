@@ -120,12 +120,12 @@ export class BucketNotifications extends pulumi.ComponentResource {
 
     const dlqs: DeadLetterQueue[] = Object.values(bindings).flatMap((b) => b.deadLetterQueues);
     this.notifications = notifications;
-    this.deadLetterQueues = Object.fromEntries(dlqs.map((d) => [d.purpose, d.queue]));
+    this.deadLetterQueues = Object.fromEntries(dlqs.map((d) => [d.name, d.queue]));
     this.policies = [...policies.values()];
     this.alarms = [...Object.values(bindings).flatMap((b) => b.alarms), ...dlqs.map((d) => d.alarm)];
     this.registerOutputs({
       notifications: this.notifications,
-      deadLetterQueueUrls: Object.fromEntries(dlqs.map((d) => [d.purpose, d.queue.url])),
+      deadLetterQueueUrls: Object.fromEntries(dlqs.map((d) => [d.name, d.queue.url])),
       deployChecks: checks,
     });
   }

@@ -25,6 +25,8 @@ export type FailureHandling = Required<Omit<FailureHandlingArgs, "alarmTopicArn"
 
 /** A dead-letter queue with the alarm that says something landed in it. */
 export interface DeadLetterQueue {
+  /** The queue's resource name, e.g. `uploads-ingest-dlq`. */
+  readonly name: string;
   /** What the queue catches, e.g. `lambda thumbnails: failed async invocations`. */
   readonly purpose: string;
   readonly queue: aws.sqs.Queue;
@@ -61,5 +63,5 @@ export function createDeadLetterQueue(
     failure.alarmTopicArn,
     { parent },
   );
-  return { purpose, queue, alarm };
+  return { name, purpose, queue, alarm };
 }

@@ -70,7 +70,8 @@ describe("SqsDestination", () => {
       { id: "csv", events: ["s3:ObjectCreated:*"], filterPrefix: "incoming/", filterSuffix: ".csv", queueArn: QUEUE_ARN },
     ]);
     assert.ok(notification.dependencies.includes(engine.byName("pipeline-ingest-policy").urn), "waits for the queue policy");
-    assert.equal(component.deadLetterQueues["sqs pipeline-ingest: messages received 3 times"] !== undefined, true);
+    assert.deepEqual(Object.keys(component.deadLetterQueues), ["pipeline-ingest-dlq"]);
+    assert.deepEqual(dlq.inputs.tags, { "s3-events:role": "dead-letter-queue", "s3-events:purpose": "sqs pipeline-ingest: messages received 3 times" });
   });
 
   it("writes a queue policy the IAM evaluator allows only for S3, from its bucket and account, over TLS", async () => {
