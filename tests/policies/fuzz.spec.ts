@@ -1,8 +1,8 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import * as path from "path";
 import { CONFIGURABLE_EVENTS } from "../../policies/s3";
-import { PackClient, type PolicySummary, type StackResource } from "../../tools/offline/packClient";
+import type { PackClient, StackResource } from "../../tools/offline/packClient";
+import { usePack } from "./support";
 
 // How the engine sends values the policies must survive: unknowns during preview, and secrets.
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -53,19 +53,14 @@ const resource = fc.record({ type: fc.constantFrom(...COVERED), name: fc.stringM
 
 describe("the policy pack under fuzzing", function () {
   this.timeout(120_000);
-  let pack: PackClient;
-  let policies: PolicySummary[];
-
-  before(async () => {
-    pack = await PackClient.start(path.join(__dirname, "../../policies"));
-    const info = await pack.info();
-    policies = info.policies;
-    // Every policy on, every limit set, so every code path runs.
-    await pack.configure(info.policies, {
-      "s3-notification-not-overly-broad": { minPrefixLength: 3, maxEventTypes: 2, allowedEvents: ["s3:ObjectCreated:*"], exemptBuckets: ["x"] },
-    });
+  // Every policy on, every limit set, so every code path runs.
+  const started = usePack({
+    "s3-notification-not-overly-broad": { minPrefixLength: 3, maxEventTypes: 2, allowedEvents: ["s3:ObjectCreated:*"], exemptBuckets: ["x"] },
   });
-  after(() => pack?.close());
+  let pack: PackClient;
+  before(() => {
+    pack = started.pack();
+  });
 
   it("never throws on thousands of random resources with unknowns, secrets and wrong types", async () => {
     await fc.assert(
@@ -97,7 +92,7 @@ describe("the policy pack under fuzzing", function () {
   });
 
   it("keeps a compliant chain clean, whatever its prefixes, suffixes and events", async () => {
-    await pack.configure(policies); // the defaults an org starts from
+    await pack.configure(started.policies()); // the defaults an org starts from
     const family = fc.constantFrom("s3:ObjectCreated", "s3:ObjectRemoved", "s3:ObjectRestore", "s3:ObjectTagging");
     const rules = fc.uniqueArray(fc.stringMatching(/^[a-z]{3,8}$/), { minLength: 1, maxLength: 5 }).chain((prefixes) =>
       fc.tuple(fc.constant(prefixes), fc.array(family, { minLength: prefixes.length, maxLength: prefixes.length }), fc.array(fc.constantFrom("", ".csv", ".jpg"), { minLength: prefixes.length, maxLength: prefixes.length })),

@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
-import * as path from "path";
-import { PackClient, type PolicySummary, type StackResource } from "../../tools/offline/packClient";
+import type { PackClient, PolicySummary, StackResource } from "../../tools/offline/packClient";
+import { usePack } from "./support";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const QUEUE = "arn:aws:sqs:us-east-1:111122223333:ingest";
@@ -15,16 +15,13 @@ const csv = { id: "csv", events: ["s3:ObjectCreated:*"], filterPrefix: "incoming
 
 describe("the policy pack over its gRPC protocol", function () {
   this.timeout(60_000);
+  const started = usePack();
   let pack: PackClient;
   let policies: PolicySummary[];
-
-  before(async () => {
-    pack = await PackClient.start(path.join(__dirname, "../../policies"));
-    const info = await pack.info();
-    policies = info.policies;
-    await pack.configure(policies);
+  before(() => {
+    pack = started.pack();
+    policies = started.policies();
   });
-  after(() => pack?.close());
 
   it("starts like the engine starts it and describes itself", async () => {
     const info = await pack.info();

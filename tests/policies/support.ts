@@ -1,5 +1,7 @@
 /** Small builders to call policies directly, as awsguard's tests do: build args, collect violations. */
 import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import * as path from "path";
+import { PackClient, type PolicyConfigEntry, type PolicySummary } from "../../tools/offline/packClient";
 
 export interface Violation {
   readonly message: string;
@@ -52,4 +54,26 @@ export function checkStack(policy: StackValidationPolicy, resources: PolicyResou
   const violations: Violation[] = [];
   void policy.validateStack({ resources, getConfig: () => config } as never, (message, urn) => violations.push({ message, urn }));
   return violations;
+}
+
+/**
+ * Starts our pack the way the engine does before the suite's tests and stops it after. `config`
+ * is sent after the schema defaults, as a `--policy-pack-config` file would be.
+ */
+export function usePack(config: Record<string, PolicyConfigEntry> = {}): { pack(): PackClient; policies(): PolicySummary[] } {
+  let pack: PackClient | undefined;
+  let policies: PolicySummary[] = [];
+  before(async () => {
+    pack = await PackClient.start(path.join(__dirname, "../../policies"));
+    policies = (await pack.info()).policies;
+    await pack.configure(policies, config);
+  });
+  after(() => pack?.close());
+  return {
+    pack: () => {
+      if (!pack) throw new Error("the pack is not started yet");
+      return pack;
+    },
+    policies: () => policies,
+  };
 }
