@@ -55,6 +55,10 @@ export class PackClient {
       cwd: packDir,
       stdio: ["ignore", "pipe", "pipe"],
     });
+    // However this process ends (even by process.exit), the pack must not outlive it.
+    const killChild = () => child.kill();
+    process.once("exit", killChild);
+    child.once("exit", () => process.off("exit", killChild));
     let stderr = "";
     child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
     const port = await new Promise<number>((resolve, reject) => {
