@@ -7,7 +7,7 @@ const root = path.join(__dirname, "../..");
 const workflow = (file: string) =>
   parse(fs.readFileSync(path.join(root, ".github/workflows", file), "utf8")) as {
     on: Record<string, unknown>;
-    jobs: Record<string, { steps: { uses?: string; run?: string; with?: Record<string, unknown>; "working-directory"?: string }[] }>;
+    jobs: Record<string, { if?: string; environment?: string; strategy?: { matrix: Record<string, string[]> }; steps: { uses?: string; run?: string; with?: Record<string, unknown>; "working-directory"?: string }[] }>;
   };
 
 describe("CI workflows", () => {
@@ -25,6 +25,34 @@ describe("CI workflows", () => {
     assert.deepEqual(publish.on.push, { tags: ["policies-v*"] });
     const step = publish.jobs.publish.steps.find((s) => s.run?.startsWith("pulumi policy publish"));
     assert.equal(step?.["working-directory"], "policies");
+  });
+
+  it("deploys dev on merge to main and prod on a release tag behind its environment, both with the pack", () => {
+    const deploy = workflow("deploy.yml");
+    assert.deepEqual(deploy.on.push, { branches: ["main"], tags: ["v*"] });
+    const up = (job: string) => deploy.jobs[job].steps.find((s) => s.uses?.startsWith("pulumi/actions@"))?.with;
+    assert.equal(deploy.jobs.dev.if, "github.event_name == 'push' && github.ref == 'refs/heads/main'");
+    assert.deepEqual(up("dev"), { command: "up", "stack-name": "dev", policyPacks: "policies", policyPackConfigs: "policy-config.json" });
+    assert.equal(deploy.jobs.prod.if, "github.event_name == 'push' && startsWith(github.ref, 'refs/tags/v')");
+    assert.equal(deploy.jobs.prod.environment, "prod", "prod waits for the environment's reviewers");
+    assert.deepEqual(up("prod"), { command: "up", "stack-name": "prod", policyPacks: "policies", policyPackConfigs: "policy-config.json" });
+    for (const job of ["dev", "prod"]) {
+      const steps = deploy.jobs[job].steps;
+      const testAt = steps.findIndex((s) => s.run === "npm test");
+      const upAt = steps.findIndex((s) => s.uses?.startsWith("pulumi/actions@"));
+      assert.ok(testAt >= 0 && testAt < upAt, `${job}: tests pass before anything deploys`);
+    }
+  });
+
+  it("checks both stacks for drift every night, with a refresh, failing on any change", () => {
+    const deploy = workflow("deploy.yml");
+    assert.ok("schedule" in deploy.on);
+    assert.deepEqual(deploy.jobs.drift.strategy?.matrix.stack, ["dev", "prod"]);
+    const preview = deploy.jobs.drift.steps.find((s) => s.uses?.startsWith("pulumi/actions@"))?.with;
+    assert.equal(preview?.command, "preview");
+    assert.equal(preview?.refresh, true);
+    assert.equal(preview?.["expect-no-changes"], true);
+    assert.equal(preview?.policyPacks, "policies");
   });
 
   it("runs exactly the README's test command in .ci/run", () => {
