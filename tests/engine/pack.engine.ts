@@ -1,0 +1,117 @@
+// The policy pack judged by the real engine: `pulumi preview --policy-pack policies`, as pull
+// requests run it, on hand-wired programs (Pulumi YAML: see README "The real engine").
+import { strict as assert } from "assert";
+import * as path from "path";
+import { PulumiWorkspace, engineBuilt, repoRoot, type CliResult } from "./support/pulumiCli";
+import { printedViolations, summarize } from "./support/policyReport";
+
+const pack = ["--policy-pack", path.join(repoRoot, "policies")];
+const orgTuning = ["--policy-pack-config", path.join(repoRoot, "policy-config.json")];
+const fixture = (name: string) => path.join(repoRoot, "tests", "fixtures", "yaml", name);
+
+before(function () {
+  if (!engineBuilt()) throw new Error("The real engine is not built: run `npm run engine:build` first.");
+});
+
+describe("the real engine", () => {
+  it("is the CLI of the SDK's release", () => {
+    const ws = new PulumiWorkspace(fixture("compliant"));
+    try {
+      const sdk = (require("@pulumi/pulumi/package.json") as { version: string }).version;
+      assert.equal(ws.ok(["version"]).stdout.trim(), `v${sdk}`);
+    } finally {
+      ws.remove();
+    }
+  });
+});
+
+describe("pulumi preview --policy-pack policies (real engine)", () => {
+  describe("a compliant hand-wired program", () => {
+    let ws: PulumiWorkspace;
+    before(() => {
+      ws = new PulumiWorkspace(fixture("compliant"));
+      ws.initStack("dev", { "aws:region": "us-east-1" });
+    });
+    after(() => ws.remove());
+
+    it("passes with the pack: no mandatory violation", () => {
+      const r = ws.run(["preview", ...pack]);
+      assert.equal(r.status, 0, r.output);
+      assert.deepEqual(printedViolations(r.output).filter((v) => v.level === "mandatory"), []);
+    });
+
+    it("passes with the org tuning (policy-config.json), which the engine validates against each schema", () => {
+      const r = ws.run(["preview", ...pack, ...orgTuning]);
+      assert.equal(r.status, 0, r.output);
+    });
+
+    it("refuses a policy config the schemas reject, naming the policy", () => {
+      const bad = path.join(ws.programDir, "bad-policy-config.json");
+      require("fs").writeFileSync(bad, JSON.stringify({ "s3-notification-not-overly-broad": { minPrefixLength: "three" } }));
+      const r = ws.run(["preview", ...pack, "--policy-pack-config", bad]);
+      assert.notEqual(r.status, 0);
+      assert.match(r.output, /s3-notification-not-overly-broad/);
+      assert.match(r.output, /minPrefixLength/);
+    });
+
+    it("fails when a config change makes a rule unfiltered, naming the policy and the notification", () => {
+      const r = ws.run(["preview", ...pack, "--config", "prefix=", "--config", "suffix="]);
+      assert.notEqual(r.status, 0, r.output);
+      const mandatory = summarize(printedViolations(r.output).filter((v) => v.level === "mandatory"));
+      assert.ok(mandatory.includes("mandatory s3-notification-filter-required uploads-notification"), mandatory.join("\n"));
+    });
+
+    it("fails when a config change makes two rules overlap", () => {
+      const r = ws.run(["preview", ...pack, "--config", "reportsPrefix=incoming/"]);
+      assert.notEqual(r.status, 0, r.output);
+      const mandatory = summarize(printedViolations(r.output).filter((v) => v.level === "mandatory"));
+      assert.ok(mandatory.includes("mandatory s3-notification-no-overlap uploads-notification"), mandatory.join("\n"));
+    });
+  });
+
+  describe("the raw fixture program, first preview (every computed output unknown)", () => {
+    let ws: PulumiWorkspace;
+    let preview: CliResult;
+    before(() => {
+      ws = new PulumiWorkspace(fixture("raw"));
+      ws.initStack("dev", { "aws:region": "us-east-1" });
+      preview = ws.run(["preview", ...pack]);
+    });
+    after(() => ws.remove());
+
+    it("fails the preview", () => {
+      assert.notEqual(preview.status, 0);
+      assert.match(preview.output, /preview failed/);
+    });
+
+    // The README's paragraph on unknowns states exactly this list.
+    it("keeps mandatory what literal fields and dependencies decide", () => {
+      assert.deepEqual(summarize(printedViolations(preview.output).filter((v) => v.level === "mandatory")), [
+        "mandatory s3-destination-grant-present raw-csv",
+        "mandatory s3-destination-has-dlq raw-jobs",
+        "mandatory s3-notification-filter-required raw-all",
+        "mandatory s3-notification-not-overly-broad raw-all",
+        "mandatory s3-notification-one-per-bucket raw-all",
+      ]);
+    });
+
+    it("turns advisory what reads a computed output: the engine cannot run it until the update", () => {
+      const advisory = printedViolations(preview.output).filter((v) => v.level === "advisory");
+      assert.deepEqual(summarize(advisory), [
+        "advisory s3-destination-compatible raw-all",
+        "advisory s3-destination-compatible raw-csv",
+        "advisory s3-destination-grant-scoped raw-jobs-policy",
+        "advisory s3-destination-tls-only raw-jobs-policy",
+      ]);
+      for (const v of advisory) assert.match(v.message, /can't run policy .* during preview/);
+    });
+
+    it("catches the confused-deputy grant at update, once the queue's ARN is known", () => {
+      const r = ws.run(["up", "--yes", "--skip-preview", ...pack]);
+      assert.notEqual(r.status, 0);
+      const mandatory = summarize(printedViolations(r.output).filter((v) => v.level === "mandatory"));
+      assert.ok(mandatory.includes("mandatory s3-destination-grant-scoped raw-jobs-policy"), r.output);
+      ws.run(["destroy", "--yes"]);
+    });
+  });
+});
