@@ -1,6 +1,7 @@
 // The policy pack judged by the real engine: `pulumi preview --policy-pack policies`, as pull
 // requests run it, on hand-wired programs (Pulumi YAML: see README "The real engine").
 import { strict as assert } from "assert";
+import * as fs from "fs";
 import * as path from "path";
 import { PulumiWorkspace, engineBuilt, repoRoot, type CliResult } from "./support/pulumiCli";
 import { printedViolations, summarize } from "./support/policyReport";
@@ -17,7 +18,8 @@ describe("the real engine", () => {
   it("is the CLI of the SDK's release", () => {
     const ws = new PulumiWorkspace(fixture("compliant"));
     try {
-      const sdk = (require("@pulumi/pulumi/package.json") as { version: string }).version;
+      const sdkManifest = path.join(repoRoot, "node_modules", "@pulumi", "pulumi", "package.json");
+      const sdk = (JSON.parse(fs.readFileSync(sdkManifest, "utf8")) as { version: string }).version;
       assert.equal(ws.ok(["version"]).stdout.trim(), `v${sdk}`);
     } finally {
       ws.remove();
@@ -47,7 +49,7 @@ describe("pulumi preview --policy-pack policies (real engine)", () => {
 
     it("refuses a policy config the schemas reject, naming the policy", () => {
       const bad = path.join(ws.programDir, "bad-policy-config.json");
-      require("fs").writeFileSync(bad, JSON.stringify({ "s3-notification-not-overly-broad": { minPrefixLength: "three" } }));
+      fs.writeFileSync(bad, JSON.stringify({ "s3-notification-not-overly-broad": { minPrefixLength: "three" } }));
       const r = ws.run(["preview", ...pack, "--policy-pack-config", bad]);
       assert.notEqual(r.status, 0);
       assert.match(r.output, /s3-notification-not-overly-broad/);
