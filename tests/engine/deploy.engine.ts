@@ -2,7 +2,7 @@
 // engine with the pack enforced, against the stand-in AWS provider.
 import { strict as assert } from "assert";
 import * as path from "path";
-import { PulumiWorkspace, engineBuilt, repoRoot } from "./support/pulumiCli";
+import { PulumiWorkspace, engineBuilt, repoRoot } from "../../tools/engine/workspace";
 
 const pack = ["--policy-pack", path.join(repoRoot, "policies"), "--policy-pack-config", path.join(repoRoot, "policy-config.json")];
 const program = path.join(repoRoot, "tests", "fixtures", "yaml", "compliant");

@@ -3,7 +3,7 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { PulumiWorkspace, engineBuilt, repoRoot, type CliResult } from "./support/pulumiCli";
+import { PulumiWorkspace, engineBuilt, repoRoot, type CliResult } from "../../tools/engine/workspace";
 import { printedViolations, summarize } from "./support/policyReport";
 
 const pack = ["--policy-pack", path.join(repoRoot, "policies")];

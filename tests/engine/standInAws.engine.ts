@@ -6,7 +6,7 @@ import * as path from "path";
 import { invokes } from "./standInAws/invokes";
 import { renderPolicyDocument } from "./standInAws/policyDocument";
 import { resourceTypes } from "./standInAws/resourceTypes";
-import { repoRoot } from "./support/pulumiCli";
+import { repoRoot } from "../../tools/engine/workspace";
 
 describe("the stand-in AWS provider", () => {
   it("models exactly as many resource types and data sources as the README says", () => {

@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-export const repoRoot = path.resolve(__dirname, "../../..");
+export const repoRoot = path.resolve(__dirname, "../..");
 export const engineBin = path.join(repoRoot, ".engine", "bin");
 const standInBin = path.join(repoRoot, "tests", "engine", "standInAws", "bin");
 const launcherBin = path.join(repoRoot, "tests", "engine", "bin");
