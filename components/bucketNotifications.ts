@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { BindContext, DestinationBinding, NotificationDestination, Route, SourceBucket } from "./destinations/destination";
+import { nameCollisions, TYPES, type PlannedOwner } from "./childNames";
 import { FAILURE_HANDLING_DEFAULTS, type DeadLetterQueue, type FailureHandling, type FailureHandlingArgs } from "./failureHandling";
 import { GrantBook } from "./grants";
 import { wholeNumberProblems } from "./limits";
@@ -48,6 +49,7 @@ export class BucketNotifications extends pulumi.ComponentResource {
       ),
     });
     problems.push(...validateFailureHandling(failure));
+    if (problems.length === 0) problems.push(...nameCollisions(plannedChildren(name, args)));
     if (problems.length > 0) throw new pulumi.ResourceError(formatProblems(name, problems), this);
 
     const identity = aws.getCallerIdentityOutput({}, { parent: this });
@@ -63,7 +65,7 @@ export class BucketNotifications extends pulumi.ComponentResource {
         .filter((r) => r.destination === key)
         .map((r) => ({ ruleId: r.id, bucket: sources[r.bucket], events: r.events, filter: ruleFilter(r) }));
       const ctx: BindContext = {
-        name: `${name}-${key}`,
+        name: destinationScope(name, key),
         parent: this,
         routes,
         sources: [...new Set(routes.map((r) => r.bucket))],
@@ -97,7 +99,7 @@ export class BucketNotifications extends pulumi.ComponentResource {
       const topics = entries("sns").map(({ arn, ...e }) => ({ ...e, topicArn: arn }));
       const eventbridge = rules.some((r) => args.destinations[r.destination].kind === "eventbridge");
       notifications[key] = new aws.s3.BucketNotification(
-        `${name}-${key}`,
+        notificationName(name, key),
         {
           // Waits for the checks of this bucket's rules that need deploy-time values: a failing one stops it.
           bucket: pulumi.all<unknown>([sources[key].name, ...checksFor(key, used)]).apply(([bucket]) => bucket as string),
@@ -172,6 +174,28 @@ export class BucketNotifications extends pulumi.ComponentResource {
       checks: [...Object.values(byDestination), ...Object.values(byBucket)].flat(),
     };
   }
+}
+
+const destinationScope = (component: string, destination: string) => `${component}-${destination}`;
+const notificationName = (component: string, bucket: string) => `${component}-${bucket}`;
+
+/** Every child the args will make the component register, by owner, before anything registers. */
+function plannedChildren(name: string, args: BucketNotificationsArgs): PlannedOwner[] {
+  const buckets: PlannedOwner[] = [...new Set(args.rules.map((r) => r.bucket))].map((bucket) => ({
+    label: `bucket \`${bucket}\``,
+    children: [{ type: TYPES.notification, name: notificationName(name, bucket) }],
+  }));
+  const destinations = Object.entries(args.destinations).map(([key, destination]): PlannedOwner => {
+    const rules = args.rules.filter((r) => r.destination === key);
+    return {
+      label: `destination \`${key}\``,
+      children: destination.childNames(destinationScope(name, key), {
+        sourceKeys: [...new Set(rules.map((r) => r.bucket))],
+        ruleIds: rules.map((r) => r.id),
+      }),
+    };
+  });
+  return [...buckets, ...destinations];
 }
 
 function literalBucketRegion(ref: BucketRef): string | undefined {

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { metricAlarm } from "./alarms";
+import { TYPES, type PlannedChild } from "./childNames";
 
 /** How failed deliveries are kept and watched. */
 export interface FailureHandlingArgs {
@@ -33,6 +34,16 @@ export interface DeadLetterQueue {
   readonly alarm: aws.cloudwatch.MetricAlarm;
 }
 
+const visibleAlarmName = (queueName: string) => `${queueName}-visible`;
+
+/** What `createDeadLetterQueue(name, …)` registers. */
+export function deadLetterQueueChildren(name: string, via?: string): PlannedChild[] {
+  return [
+    { type: TYPES.queue, name, via },
+    { type: TYPES.alarm, name: visibleAlarmName(name), via },
+  ];
+}
+
 /** An SSE-SQS queue keeping messages 14 days by default, alarmed as soon as one is visible. */
 export function createDeadLetterQueue(
   name: string,
@@ -51,7 +62,7 @@ export function createDeadLetterQueue(
     { parent, protect, retainOnDelete: protect },
   );
   const alarm = metricAlarm(
-    `${name}-visible`,
+    visibleAlarmName(name),
     {
       namespace: "AWS/SQS",
       metricName: "ApproximateNumberOfMessagesVisible",

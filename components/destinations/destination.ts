@@ -1,6 +1,7 @@
 import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import type { KeyFilter } from "../../policies/s3";
+import type { PlannedChild } from "../childNames";
 import type { DeadLetterQueue, FailureHandling } from "../failureHandling";
 import type { GrantBook } from "../grants";
 
@@ -55,6 +56,14 @@ export interface DestinationBinding {
   readonly alarms: readonly aws.cloudwatch.MetricAlarm[];
 }
 
+/** What a destination's children are named after, known from the args alone. */
+export interface ChildPlan {
+  /** The buckets whose rules route to the destination. */
+  readonly sourceKeys: readonly string[];
+  /** The ids of the rules routed to it. */
+  readonly ruleIds: readonly string[];
+}
+
 /** A problem with a destination's own settings: the field and what to do. */
 export interface DestinationProblem {
   readonly field: string;
@@ -78,5 +87,10 @@ export interface NotificationDestination {
   readonly literalArn: string | undefined;
   /** The region of a destination given by the caller, checked at deploy; undefined when the destination creates it. */
   readonly region: pulumi.Output<string | undefined> | undefined;
+  /**
+   * Every resource `bind` will register for `scope` (its `ctx.name`), from the same name functions
+   * `bind` uses: checked for collisions across the whole graph before anything registers.
+   */
+  childNames(scope: string, plan: ChildPlan): PlannedChild[];
   bind(ctx: BindContext): DestinationBinding;
 }

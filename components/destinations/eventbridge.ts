@@ -1,12 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { eventBridgeMatches, type KeyFilter } from "../../policies/s3";
-import { createDeadLetterQueue } from "../failureHandling";
+import { TYPES, type PlannedChild } from "../childNames";
+import { createDeadLetterQueue, deadLetterQueueChildren } from "../failureHandling";
 import { sid } from "../policyDocuments";
 import type { FunctionRef } from "../references";
-import type { BindContext, DestinationBinding, DestinationProblem, NotificationDestination } from "./destination";
+import type { BindContext, ChildPlan, DestinationBinding, DestinationProblem, NotificationDestination } from "./destination";
 import { FunctionTarget } from "./functionTarget";
-import { functionAlarms } from "./lambda";
+import { functionAlarmChildren, functionAlarms } from "./lambda";
 
 export interface EventBridgeDestinationArgs {
   /** The function each matching event rule targets. */
@@ -42,12 +43,30 @@ export class EventBridgeDestination extends FunctionTarget implements Notificati
     return this.retryProblems();
   }
 
+  childNames(scope: string, plan: ChildPlan): PlannedChild[] {
+    const n = eventBridgeNames(scope);
+    return [
+      ...deadLetterQueueChildren(n.deadLetterQueue),
+      { type: TYPES.queuePolicy, name: n.deadLetterQueuePolicy },
+      ...plan.ruleIds.flatMap((id) => {
+        const via = `rule \`${id}\``;
+        return [
+          { type: TYPES.eventRule, name: n.rule(id), via },
+          { type: TYPES.eventTarget, name: n.rule(id), via },
+          { type: TYPES.permission, name: n.allowEvents(id), via },
+        ];
+      }),
+      ...functionAlarmChildren(scope, "async"),
+    ];
+  }
+
   bind(ctx: BindContext): DestinationBinding {
     const { parent } = ctx;
-    const dlq = createDeadLetterQueue(`${ctx.name}-dlq`, `eventbridge ${ctx.name}: undeliverable events`, ctx.failure, parent);
+    const n = eventBridgeNames(ctx.name);
+    const dlq = createDeadLetterQueue(n.deadLetterQueue, `eventbridge ${ctx.name}: undeliverable events`, ctx.failure, parent);
     const sourceDependencies: Record<string, pulumi.Resource[]> = {};
     for (const route of ctx.routes) {
-      const name = `${ctx.name}-${route.ruleId}`;
+      const name = n.rule(route.ruleId);
       const rule = new aws.cloudwatch.EventRule(
         name,
         {
@@ -57,7 +76,7 @@ export class EventBridgeDestination extends FunctionTarget implements Notificati
         { parent },
       );
       this.rules.push(rule);
-      ctx.grants.grant({ key: dlq.queue, kind: "queue", name: `${ctx.name}-dlq-policy`, arn: dlq.queue.arn, url: dlq.queue.url }, {
+      ctx.grants.grant({ key: dlq.queue, kind: "queue", name: n.deadLetterQueuePolicy, arn: dlq.queue.arn, url: dlq.queue.url }, {
         sid: sid("AllowEventsFrom", route.ruleId),
         service: "events.amazonaws.com",
         actions: ["sqs:SendMessage"],
@@ -65,7 +84,7 @@ export class EventBridgeDestination extends FunctionTarget implements Notificati
         sourceAccount: ctx.accountId,
       });
       const permission = new aws.lambda.Permission(
-        `${name}-allow-events`,
+        n.allowEvents(route.ruleId),
         { action: "lambda:InvokeFunction", function: this.fn.functionName, principal: "events.amazonaws.com", sourceArn: rule.arn },
         { parent },
       );
@@ -85,6 +104,15 @@ export class EventBridgeDestination extends FunctionTarget implements Notificati
     const alarms = functionAlarms(ctx.name, this.fn.functionName, ctx, "async");
     return { arn: undefined, dependencies: [], sourceDependencies, grantKeys: [dlq.queue], deadLetterQueues: [dlq], alarms };
   }
+}
+
+function eventBridgeNames(scope: string) {
+  return {
+    deadLetterQueue: `${scope}-dlq`,
+    deadLetterQueuePolicy: `${scope}-dlq-policy`,
+    rule: (ruleId: string) => `${scope}-${ruleId}`,
+    allowEvents: (ruleId: string) => `${scope}-${ruleId}-allow-events`,
+  };
 }
 
 /**

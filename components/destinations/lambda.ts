@@ -1,9 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { metricAlarm } from "../alarms";
-import { createDeadLetterQueue } from "../failureHandling";
+import { TYPES, type PlannedChild } from "../childNames";
+import { createDeadLetterQueue, deadLetterQueueChildren } from "../failureHandling";
 import { arnName, type FunctionRef } from "../references";
-import type { BindContext, DestinationBinding, DestinationProblem, NotificationDestination } from "./destination";
+import type { BindContext, ChildPlan, DestinationBinding, DestinationProblem, NotificationDestination } from "./destination";
 import { FunctionTarget } from "./functionTarget";
 
 export interface LambdaDestinationArgs {
@@ -48,13 +49,25 @@ export class LambdaDestination extends FunctionTarget implements NotificationDes
     return problems;
   }
 
+  childNames(scope: string, plan: ChildPlan): PlannedChild[] {
+    const n = lambdaNames(scope);
+    return [
+      ...plan.sourceKeys.map((bucket) => ({ type: TYPES.permission, name: n.permission(bucket), via: `bucket \`${bucket}\`` })),
+      ...deadLetterQueueChildren(n.deadLetterQueue),
+      { type: TYPES.rolePolicy, name: n.sendToDeadLetterQueue },
+      { type: TYPES.invokeConfig, name: n.invokeConfig },
+      ...functionAlarmChildren(scope, "async"),
+    ];
+  }
+
   bind(ctx: BindContext): DestinationBinding {
     const { parent } = ctx;
+    const n = lambdaNames(ctx.name);
     const permissions = ctx.sources.map(
       (source): [string, aws.lambda.Permission] => [
         source.key,
         new aws.lambda.Permission(
-          `${ctx.name}-allow-${source.key}`,
+          n.permission(source.key),
           {
             action: "lambda:InvokeFunction",
             function: this.fn.functionName,
@@ -66,10 +79,10 @@ export class LambdaDestination extends FunctionTarget implements NotificationDes
         ),
       ],
     );
-    const dlq = createDeadLetterQueue(`${ctx.name}-dlq`, `lambda ${ctx.name}: failed async invocations`, ctx.failure, parent);
+    const dlq = createDeadLetterQueue(n.deadLetterQueue, `lambda ${ctx.name}: failed async invocations`, ctx.failure, parent);
     const roleArn = this.fn.roleArn as pulumi.Output<string>; // validate() ensured it
     const sendToDlq = new aws.iam.RolePolicy(
-      `${ctx.name}-send-to-dlq`,
+      n.sendToDeadLetterQueue,
       {
         role: roleArn.apply(arnName),
         policy: dlq.queue.arn.apply((arn) =>
@@ -82,7 +95,7 @@ export class LambdaDestination extends FunctionTarget implements NotificationDes
       { parent },
     );
     const invokeConfig = new aws.lambda.FunctionEventInvokeConfig(
-      `${ctx.name}-async`,
+      n.invokeConfig,
       {
         functionName: this.fn.functionName,
         maximumRetryAttempts: this.maximumRetryAttempts,
@@ -104,6 +117,23 @@ export class LambdaDestination extends FunctionTarget implements NotificationDes
   }
 }
 
+function lambdaNames(scope: string) {
+  return {
+    permission: (bucket: string) => `${scope}-allow-${bucket}`,
+    deadLetterQueue: `${scope}-dlq`,
+    sendToDeadLetterQueue: `${scope}-send-to-dlq`,
+    invokeConfig: `${scope}-async`,
+  };
+}
+
+const functionAlarmNames = (name: string) => ({ errors: `${name}-errors`, dropped: `${name}-dropped` });
+
+/** What `functionAlarms(name, …, invocation)` registers. */
+export function functionAlarmChildren(name: string, invocation: "async" | "sync", via?: string): PlannedChild[] {
+  const n = functionAlarmNames(name);
+  return [n.errors, ...(invocation === "async" ? [n.dropped] : [])].map((alarm) => ({ type: TYPES.alarm, name: alarm, via }));
+}
+
 /**
  * Alarms on a function's errors and, when it is invoked asynchronously, on events it dropped
  * without a destination (a synchronous invoker, such as an SQS event source mapping, never drops).
@@ -116,15 +146,16 @@ export function functionAlarms(
 ): aws.cloudwatch.MetricAlarm[] {
   const dimensions = { FunctionName: functionName.apply(arnName) };
   const opts = { parent: ctx.parent };
+  const n = functionAlarmNames(name);
   const errors = metricAlarm(
-    `${name}-errors`,
+    n.errors,
     { namespace: "AWS/Lambda", metricName: "Errors", dimensions, statistic: "Sum", threshold: 0, description: `Function ${name} failed on S3 events.` },
     ctx.failure.alarmTopicArn,
     opts,
   );
   if (invocation === "sync") return [errors];
   const dropped = metricAlarm(
-    `${name}-dropped`,
+    n.dropped,
     {
       namespace: "AWS/Lambda",
       metricName: "AsyncEventsDropped",

@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { metricAlarm } from "../alarms";
 import { createSourceScopedKey, type TopicEncryption } from "../encryption";
-import { createDeadLetterQueue, type DeadLetterQueue } from "../failureHandling";
+import { TYPES, type PlannedChild } from "../childNames";
+import { createDeadLetterQueue, deadLetterQueueChildren, type DeadLetterQueue } from "../failureHandling";
 import { sid } from "../policyDocuments";
 import { parseArn, resolveFunction, resolveQueue, resolveTopic, type FunctionRef, type QueueRef, type ResolvedTopic, type TopicRef } from "../references";
 import { givenTargetChecks, targetOptionProblems } from "./deliveryTarget";
@@ -73,7 +74,31 @@ export class SnsDestination implements NotificationDestination {
     return givenTargetChecks("topic", this.given, this.args.kmsKeyGrantsS3);
   }
 
+  childNames(scope: string): PlannedChild[] {
+    const n = snsNames(scope);
+    const creates = !(this.given && this.args.topic);
+    const subscribers = Object.entries(this.args.subscribers ?? {}).flatMap(([key, subscriber]) => {
+      const s = n.subscriber(key);
+      const via = `subscriber \`${key}\``;
+      return [
+        { type: TYPES.subscription, name: s.subscription, via },
+        ...deadLetterQueueChildren(s.deadLetterQueue, via),
+        { type: TYPES.queuePolicy, name: s.deadLetterQueuePolicy, via },
+        ...("queue" in subscriber ? [{ type: TYPES.queuePolicy, name: s.queuePolicy, via }] : []),
+        ...("function" in subscriber ? [{ type: TYPES.permission, name: s.allowSns, via }] : []),
+      ];
+    });
+    return [
+      ...(creates ? [{ type: TYPES.topic, name: n.topic }] : []),
+      ...(creates && this.args.encryption === "create-key" ? [{ type: TYPES.key, name: n.key }] : []),
+      { type: TYPES.topicPolicy, name: n.policy },
+      { type: TYPES.alarm, name: n.failedAlarm },
+      ...subscribers,
+    ];
+  }
+
   bind(ctx: BindContext): DestinationBinding {
+    const n = snsNames(ctx.name);
     const { parent } = ctx;
     let topic: ResolvedTopic;
     let grantKey: object;
@@ -86,19 +111,19 @@ export class SnsDestination implements NotificationDestination {
         encryption === "none"
           ? undefined
           : encryption === "create-key"
-            ? createSourceScopedKey(`${ctx.name}-key`, ctx.sources, ctx.accountId, ctx.partition, parent).arn
+            ? createSourceScopedKey(n.key, ctx.sources, ctx.accountId, ctx.partition, parent).arn
             : encryption.kmsKeyArn;
-      this.topic = new aws.sns.Topic(ctx.name, { kmsMasterKeyId }, { parent });
+      this.topic = new aws.sns.Topic(n.topic, { kmsMasterKeyId }, { parent });
       topic = resolveTopic(this.topic);
       grantKey = this.topic;
     }
-    ctx.grants.allowS3From({ key: grantKey, kind: "topic", name: `${ctx.name}-policy`, arn: topic.arn }, ctx.sources);
+    ctx.grants.allowS3From({ key: grantKey, kind: "topic", name: n.policy, arn: topic.arn }, ctx.sources);
     const deadLetterQueues = Object.entries(this.args.subscribers ?? {}).map(([key, subscriber]) =>
-      this.subscribe(ctx, topic, `${ctx.name}-${key}`, subscriber),
+      this.subscribe(ctx, topic, n.subscriber(key), subscriber),
     );
     const alarms = [
       metricAlarm(
-        `${ctx.name}-failed`,
+        n.failedAlarm,
         {
           namespace: "AWS/SNS",
           metricName: "NumberOfNotificationsFailed",
@@ -114,9 +139,10 @@ export class SnsDestination implements NotificationDestination {
     return { arn: topic.arn, dependencies: [], grantKeys: [grantKey], deadLetterQueues, alarms };
   }
 
-  private subscribe(ctx: BindContext, topic: ResolvedTopic, name: string, subscriber: SnsSubscriber): DeadLetterQueue {
+  private subscribe(ctx: BindContext, topic: ResolvedTopic, names: SubscriberNames, subscriber: SnsSubscriber): DeadLetterQueue {
     const { parent } = ctx;
-    const dlq = createDeadLetterQueue(`${name}-dlq`, `sns ${name}: undeliverable messages`, ctx.failure, parent);
+    const name = names.subscription;
+    const dlq = createDeadLetterQueue(names.deadLetterQueue, `sns ${name}: undeliverable messages`, ctx.failure, parent);
     const topicAccount = topic.arn.apply((arn) => parseArn(arn)?.account ?? "");
     const fromTopic = {
       sid: sid("AllowSnsFrom", ctx.name),
@@ -125,14 +151,14 @@ export class SnsDestination implements NotificationDestination {
       sourceArn: topic.arn,
       sourceAccount: topicAccount,
     };
-    ctx.grants.grant({ key: dlq.queue, kind: "queue", name: `${name}-dlq-policy`, arn: dlq.queue.arn, url: dlq.queue.url }, fromTopic);
+    ctx.grants.grant({ key: dlq.queue, kind: "queue", name: names.deadLetterQueuePolicy, arn: dlq.queue.arn, url: dlq.queue.url }, fromTopic);
     const dependsOn: pulumi.Resource[] = [];
     let protocol: string;
     let endpoint: pulumi.Input<string>;
     let rawMessageDelivery: boolean | undefined;
     if ("queue" in subscriber) {
       const queue = resolveQueue(subscriber.queue);
-      ctx.grants.grant({ key: subscriber.queue, kind: "queue", name: `${name}-policy`, arn: queue.arn, url: queue.url }, fromTopic);
+      ctx.grants.grant({ key: subscriber.queue, kind: "queue", name: names.queuePolicy, arn: queue.arn, url: queue.url }, fromTopic);
       protocol = "sqs";
       endpoint = queue.arn;
       rawMessageDelivery = subscriber.rawMessageDelivery ?? true;
@@ -140,7 +166,7 @@ export class SnsDestination implements NotificationDestination {
       const fn = resolveFunction(subscriber.function);
       dependsOn.push(
         new aws.lambda.Permission(
-          `${name}-allow-sns`,
+          names.allowSns,
           { action: "lambda:InvokeFunction", function: fn.functionName, principal: "sns.amazonaws.com", sourceArn: topic.arn },
           { parent },
         ),
@@ -169,4 +195,25 @@ export class SnsDestination implements NotificationDestination {
     );
     return dlq;
   }
+}
+
+function snsNames(scope: string) {
+  return {
+    topic: scope,
+    key: `${scope}-key`,
+    policy: `${scope}-policy`,
+    failedAlarm: `${scope}-failed`,
+    subscriber: (key: string) => subscriberNames(`${scope}-${key}`),
+  };
+}
+
+type SubscriberNames = ReturnType<typeof subscriberNames>;
+function subscriberNames(subscription: string) {
+  return {
+    subscription,
+    deadLetterQueue: `${subscription}-dlq`,
+    deadLetterQueuePolicy: `${subscription}-dlq-policy`,
+    queuePolicy: `${subscription}-policy`,
+    allowSns: `${subscription}-allow-sns`,
+  };
 }

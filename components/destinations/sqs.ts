@@ -2,12 +2,13 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { metricAlarm } from "../alarms";
 import { createSourceScopedKey, type QueueEncryption } from "../encryption";
-import { createDeadLetterQueue, type DeadLetterQueue } from "../failureHandling";
+import { TYPES, type PlannedChild } from "../childNames";
+import { createDeadLetterQueue, deadLetterQueueChildren, type DeadLetterQueue } from "../failureHandling";
 import { wholeNumberProblems } from "../limits";
 import { arnName, resolveFunction, resolveQueue, type FunctionRef, type QueueRef, type ResolvedQueue } from "../references";
 import { givenTargetChecks, targetOptionProblems } from "./deliveryTarget";
 import type { BindContext, DestinationBinding, DestinationProblem, NotificationDestination } from "./destination";
-import { functionAlarms } from "./lambda";
+import { functionAlarmChildren, functionAlarms } from "./lambda";
 
 export interface SqsConsumerArgs {
   /** The function that consumes the queue through an event source mapping. */
@@ -90,9 +91,29 @@ export class SqsDestination implements NotificationDestination {
     return checks;
   }
 
+  childNames(scope: string): PlannedChild[] {
+    const n = sqsNames(scope);
+    const creates = !(this.given && this.args.queue);
+    return [
+      ...deadLetterQueueChildren(n.deadLetterQueue),
+      ...(creates ? [{ type: TYPES.queue, name: n.queue }] : [{ type: TYPES.redrivePolicy, name: n.redrivePolicy }]),
+      ...(creates && this.args.encryption === "create-key" ? [{ type: TYPES.key, name: n.key }] : []),
+      { type: TYPES.queuePolicy, name: n.policy },
+      { type: TYPES.alarm, name: n.oldestAlarm },
+      ...(this.args.consumer
+        ? [
+            { type: TYPES.rolePolicy, name: n.consume, via: "consumer" },
+            { type: TYPES.eventSourceMapping, name: n.consumer, via: "consumer" },
+            ...functionAlarmChildren(n.consumer, "sync", "consumer"),
+          ]
+        : []),
+    ];
+  }
+
   bind(ctx: BindContext): DestinationBinding {
     const { parent } = ctx;
-    const dlq = createDeadLetterQueue(`${ctx.name}-dlq`, `sqs ${ctx.name}: messages received ${this.maxReceiveCount} times`, ctx.failure, parent);
+    const n = sqsNames(ctx.name);
+    const dlq = createDeadLetterQueue(n.deadLetterQueue, `sqs ${ctx.name}: messages received ${this.maxReceiveCount} times`, ctx.failure, parent);
     const redrivePolicy = dlq.queue.arn.apply((deadLetterTargetArn) =>
       JSON.stringify({ deadLetterTargetArn, maxReceiveCount: this.maxReceiveCount }),
     );
@@ -103,13 +124,13 @@ export class SqsDestination implements NotificationDestination {
     if (this.given && this.args.queue) {
       queue = this.given;
       grantKey = this.args.queue;
-      dependencies.push(new aws.sqs.RedrivePolicy(`${ctx.name}-redrive`, { queueUrl: queue.url, redrivePolicy }, { parent }));
+      dependencies.push(new aws.sqs.RedrivePolicy(n.redrivePolicy, { queueUrl: queue.url, redrivePolicy }, { parent }));
     } else {
       const encryption = this.args.encryption ?? "sqs-managed";
-      if (encryption === "create-key") key = createSourceScopedKey(`${ctx.name}-key`, ctx.sources, ctx.accountId, ctx.partition, parent);
+      if (encryption === "create-key") key = createSourceScopedKey(n.key, ctx.sources, ctx.accountId, ctx.partition, parent);
       const timeout = this.consumerTimeout();
       const created = new aws.sqs.Queue(
-        ctx.name,
+        n.queue,
         {
           visibilityTimeoutSeconds:
             this.args.visibilityTimeoutSeconds ?? (timeout ? timeout.apply((t) => t * VISIBILITY_TO_TIMEOUT_RATIO) : 30),
@@ -125,10 +146,10 @@ export class SqsDestination implements NotificationDestination {
       grantKey = created;
     }
     this.deadLetterQueue = dlq;
-    ctx.grants.allowS3From({ key: grantKey, kind: "queue", name: `${ctx.name}-policy`, arn: queue.arn, url: queue.url }, ctx.sources);
+    ctx.grants.allowS3From({ key: grantKey, kind: "queue", name: n.policy, arn: queue.arn, url: queue.url }, ctx.sources);
     const alarms = [
       metricAlarm(
-        `${ctx.name}-oldest`,
+        n.oldestAlarm,
         {
           namespace: "AWS/SQS",
           metricName: "ApproximateAgeOfOldestMessage",
@@ -156,8 +177,9 @@ export class SqsDestination implements NotificationDestination {
   private bindConsumer(ctx: BindContext, consumer: SqsConsumerArgs, queue: ResolvedQueue, key: aws.kms.Key | undefined) {
     const fn = resolveFunction(consumer.function);
     const roleArn = fn.roleArn as pulumi.Output<string>; // validate() ensured it
+    const n = sqsNames(ctx.name);
     const receive = new aws.iam.RolePolicy(
-      `${ctx.name}-consume`,
+      n.consume,
       {
         role: roleArn.apply(arnName),
         policy: pulumi.all([queue.arn, key?.arn]).apply(([queueArn, keyArn]) =>
@@ -178,7 +200,7 @@ export class SqsDestination implements NotificationDestination {
       { parent: ctx.parent },
     );
     new aws.lambda.EventSourceMapping(
-      `${ctx.name}-consumer`,
+      n.consumer,
       {
         eventSourceArn: queue.arn,
         functionName: fn.functionName,
@@ -188,8 +210,21 @@ export class SqsDestination implements NotificationDestination {
       },
       { parent: ctx.parent, dependsOn: [receive] },
     );
-    return functionAlarms(`${ctx.name}-consumer`, fn.functionName, ctx, "sync");
+    return functionAlarms(n.consumer, fn.functionName, ctx, "sync");
   }
+}
+
+function sqsNames(scope: string) {
+  return {
+    queue: scope,
+    deadLetterQueue: `${scope}-dlq`,
+    redrivePolicy: `${scope}-redrive`,
+    key: `${scope}-key`,
+    policy: `${scope}-policy`,
+    oldestAlarm: `${scope}-oldest`,
+    consume: `${scope}-consume`,
+    consumer: `${scope}-consumer`,
+  };
 }
 
 function visibilityProblems(visibility: number, timeout: number): DestinationProblem[] {
