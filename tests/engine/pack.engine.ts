@@ -27,6 +27,21 @@ describe("the real engine", () => {
   });
 });
 
+describe("the real engine and duplicate names", () => {
+  // The mock engine of the offline preview once accepted these; the real one never did.
+  it("refuses two resources of one type under one name, naming the URN", () => {
+    const ws = new PulumiWorkspace(fixture("duplicate"));
+    try {
+      ws.initStack("dev", { "aws:region": "us-east-1" });
+      const r = ws.run(["preview"]);
+      assert.notEqual(r.status, 0);
+      assert.match(r.output, /Duplicate resource URN 'urn:pulumi:dev::duplicate-names-yaml::aws:sqs\/queue:Queue::n-a-x-dlq'; try giving it a unique name/);
+    } finally {
+      ws.remove();
+    }
+  });
+});
+
 describe("pulumi preview --policy-pack policies (real engine)", () => {
   describe("a compliant hand-wired program", () => {
     let ws: PulumiWorkspace;
