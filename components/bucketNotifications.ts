@@ -49,7 +49,7 @@ export class BucketNotifications extends pulumi.ComponentResource {
       ),
     });
     problems.push(...validateFailureHandling(failure));
-    if (problems.length === 0) problems.push(...nameCollisions(plannedChildren(name, args)));
+    problems.push(...nameCollisions(plannedChildren(name, args)));
     if (problems.length > 0) throw new pulumi.ResourceError(formatProblems(name, problems), this);
 
     const identity = aws.getCallerIdentityOutput({}, { parent: this });
