@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { eventBridgeMatches, type KeyFilter } from "../../policies/s3";
-import { createDeadLetterQueue } from "../failureHandling";
+import type { FailurePath } from "../../policies/timeline";
+import { createDeadLetterQueue, deadLetterSettings, type FailureHandling } from "../failureHandling";
 import { sid } from "../policyDocuments";
 import type { FunctionRef } from "../references";
 import type { BindContext, DestinationBinding, DestinationProblem, NotificationDestination } from "./destination";
@@ -40,6 +41,15 @@ export class EventBridgeDestination extends FunctionTarget implements Notificati
 
   validate(): DestinationProblem[] {
     return this.retryProblems();
+  }
+
+  failurePaths(name: string, failure: FailureHandling): FailurePath[] {
+    return [
+      {
+        stage: { kind: "eventbridge", name, retries: this.maximumRetryAttempts, maxEventAgeSeconds: this.maximumEventAgeInSeconds },
+        deadLetter: deadLetterSettings(`${name}-dlq`, failure),
+      },
+    ];
   }
 
   bind(ctx: BindContext): DestinationBinding {

@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { FailurePath } from "../../policies/timeline";
 import { metricAlarm } from "../alarms";
-import { createDeadLetterQueue } from "../failureHandling";
+import { createDeadLetterQueue, deadLetterSettings, type FailureHandling } from "../failureHandling";
 import { arnName, type FunctionRef } from "../references";
 import type { BindContext, DestinationBinding, DestinationProblem, NotificationDestination } from "./destination";
 import { FunctionTarget } from "./functionTarget";
@@ -46,6 +47,16 @@ export class LambdaDestination extends FunctionTarget implements NotificationDes
       });
     }
     return problems;
+  }
+
+  failurePaths(name: string, failure: FailureHandling): FailurePath[] {
+    return [
+      {
+        // The function's timeout is an output: the retry rule assumes the shortest run until deploy.
+        stage: { kind: "lambda", name, retries: this.maximumRetryAttempts, maxEventAgeSeconds: this.maximumEventAgeInSeconds, timeoutSeconds: undefined },
+        deadLetter: deadLetterSettings(`${name}-dlq`, failure),
+      },
+    ];
   }
 
   bind(ctx: BindContext): DestinationBinding {

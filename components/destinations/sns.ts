@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { metricAlarm } from "../alarms";
 import { createSourceScopedKey, type TopicEncryption } from "../encryption";
-import { createDeadLetterQueue, type DeadLetterQueue } from "../failureHandling";
+import type { FailurePath } from "../../policies/timeline";
+import { createDeadLetterQueue, deadLetterSettings, type DeadLetterQueue, type FailureHandling } from "../failureHandling";
 import { sid } from "../policyDocuments";
 import { parseArn, resolveFunction, resolveQueue, resolveTopic, type FunctionRef, type QueueRef, type ResolvedTopic, type TopicRef } from "../references";
 import { givenTargetChecks, targetOptionProblems } from "./deliveryTarget";
@@ -71,6 +72,13 @@ export class SnsDestination implements NotificationDestination {
 
   validateAtDeploy(): pulumi.Output<DestinationProblem[]>[] {
     return givenTargetChecks("topic", this.given, this.args.kmsKeyGrantsS3);
+  }
+
+  failurePaths(name: string, failure: FailureHandling): FailurePath[] {
+    return Object.entries(this.args.subscribers ?? {}).map(([key, subscriber]) => ({
+      stage: { kind: "sns", name: `${name}-${key}`, protocol: protocolOf(subscriber) },
+      deadLetter: deadLetterSettings(`${name}-${key}-dlq`, failure),
+    }));
   }
 
   bind(ctx: BindContext): DestinationBinding {
@@ -169,4 +177,8 @@ export class SnsDestination implements NotificationDestination {
     );
     return dlq;
   }
+}
+
+function protocolOf(subscriber: SnsSubscriber): string {
+  return "queue" in subscriber ? "sqs" : "function" in subscriber ? "lambda" : "https" in subscriber ? "https" : "email";
 }

@@ -1,0 +1,98 @@
+/**
+ * The clock of a failure path, from the moment S3 sends the event (t = 0): when a failing event
+ * reaches its dead-letter queue at the latest, when it expires there, when the alarm fires.
+ */
+import {
+  LAMBDA_RETRY_DELAYS_SECONDS,
+  SQS_METRIC_RESUME_SECONDS,
+  type AlarmSettings,
+  type FailurePath,
+  type FailureStage,
+  type QueueStage,
+} from "./model";
+
+/** SNS's retry policies by protocol (client-side errors skip them and go to the DLQ at once). */
+export const SNS_RETRY_POLICIES: Readonly<Record<string, { readonly seconds: number; readonly description: string }>> = {
+  sqs: { seconds: 23 * 86_400, description: "100,015 attempts over 23 days (AWS-managed endpoint)" },
+  lambda: { seconds: 23 * 86_400, description: "100,015 attempts over 23 days (AWS-managed endpoint)" },
+  firehose: { seconds: 23 * 86_400, description: "100,015 attempts over 23 days (AWS-managed endpoint)" },
+  http: { seconds: 60, description: "3 retries 20 s apart (default HTTP/S delivery policy)" },
+  https: { seconds: 60, description: "3 retries 20 s apart (default HTTP/S delivery policy)" },
+  email: { seconds: 21_600, description: "50 attempts over 6 hours (customer-managed endpoint)" },
+  "email-json": { seconds: 21_600, description: "50 attempts over 6 hours (customer-managed endpoint)" },
+  sms: { seconds: 21_600, description: "50 attempts over 6 hours (customer-managed endpoint)" },
+};
+
+const known = (...values: (number | undefined)[]) => values.every((v) => v !== undefined && Number.isFinite(v));
+
+/** How long after its condition starts an alarm can fire: the metric's delay, then period x datapoints. */
+export function alarmDelaySeconds(alarm: AlarmSettings): number | undefined {
+  const datapoints = alarm.datapointsToAlarm ?? alarm.evaluationPeriods;
+  if (!known(alarm.periodSeconds, datapoints)) return undefined;
+  return SQS_METRIC_RESUME_SECONDS + alarm.periodSeconds! * datapoints!;
+}
+
+/** True when one visible message is enough to breach the alarm; undefined when unknown. */
+export function firesOnOneMessage(alarm: AlarmSettings): boolean | undefined {
+  if (alarm.threshold === undefined || alarm.comparison === undefined) return undefined;
+  if (alarm.comparison === "GreaterThanThreshold") return alarm.threshold < 1;
+  if (alarm.comparison === "GreaterThanOrEqualToThreshold") return alarm.threshold <= 1;
+  return false;
+}
+
+/** When Lambda starts each attempt of a failing asynchronous invocation: 0, then 1 and 2 minutes after the previous one ends. */
+export function lambdaAttemptStarts(retries: number, timeoutSeconds: number): number[] {
+  const starts = [0];
+  for (let i = 0; i < retries; i++) starts.push(starts[i] + timeoutSeconds + LAMBDA_RETRY_DELAYS_SECONDS[Math.min(i, 1)]);
+  return starts;
+}
+
+/**
+ * The longest a queue message can wait before it reaches the DLQ without the oldest-message
+ * alarm firing first: it may sit unreceived up to that alarm's threshold (or its whole retention
+ * without one), then fail `maxReceiveCount` receives a visibility timeout apart.
+ */
+export function queueWorstReachSeconds(stage: QueueStage): number | undefined {
+  if (!known(stage.maxReceiveCount, stage.visibilityTimeoutSeconds, stage.retentionSeconds)) return undefined;
+  const failing = stage.maxReceiveCount! * stage.visibilityTimeoutSeconds!;
+  const threshold = stage.oldestMessageAlarm?.threshold;
+  const waiting = threshold === undefined ? stage.retentionSeconds! : threshold;
+  return Math.min(stage.retentionSeconds!, waiting + failing);
+}
+
+/** The longest a failing event takes to reach the dead-letter queue. */
+export function reachSeconds(stage: FailureStage): number | undefined {
+  switch (stage.kind) {
+    case "sqs":
+      return queueWorstReachSeconds(stage);
+    case "lambda":
+      // Throttled and system-error events are retried until the maximum age; the attempt then running may last a timeout.
+      return known(stage.maxEventAgeSeconds, stage.timeoutSeconds) ? stage.maxEventAgeSeconds! + stage.timeoutSeconds! : undefined;
+    case "sns":
+      return stage.protocol === undefined ? undefined : SNS_RETRY_POLICIES[stage.protocol]?.seconds;
+    case "eventbridge":
+      return stage.maxEventAgeSeconds;
+  }
+}
+
+/**
+ * When the event expires from the dead-letter queue. A standard queue keeps a moved message's
+ * original enqueue timestamp; a FIFO queue resets it; Lambda, SNS and EventBridge send a new message.
+ */
+export function deadLetterExpirySeconds(path: FailurePath, reach: number): number | undefined {
+  const retention = path.deadLetter?.retentionSeconds;
+  if (retention === undefined) return undefined;
+  if (path.stage.kind === "sqs") {
+    if (path.stage.fifo === undefined) return undefined;
+    return path.stage.fifo ? reach + retention : retention;
+  }
+  return reach + retention;
+}
+
+/** How long the event stays in the DLQ after the DLQ's alarm fires, at worst; undefined when unknown. */
+export function keptAfterAlarmSeconds(path: FailurePath, alarmDelay: number): number | undefined {
+  const reach = reachSeconds(path.stage);
+  if (reach === undefined) return undefined;
+  const expiry = deadLetterExpirySeconds(path, reach);
+  return expiry === undefined ? undefined : expiry - (reach + alarmDelay);
+}
