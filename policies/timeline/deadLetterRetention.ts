@@ -26,7 +26,7 @@ export function deadLetterRetentionRules(path: FailurePath, responseWindowSecond
       rule: "dlq-retention",
       setting: "deadLetter.retentionSeconds",
       message:
-        `the dead-letter queue keeps a failed event only ${d(kept)} after its alarm can fire (retention ${d(deadLetter.retentionSeconds)}` +
+        `the dead-letter queue ${kept > 0 ? `keeps a failed event only ${d(kept)} after its alarm can fire` : "can drop a failed event before its alarm fires"} (retention ${d(deadLetter.retentionSeconds)}` +
         `${standardQueue ? " from the event's original enqueue time" : " from its arrival"}; arrival up to ${d(reach)} after S3 sent it; ` +
         `alarm within ${d(delay)}), less than the ${d(responseWindowSeconds)} an operator needs to act. ` +
         `Raise its retention to at least ${needed} s${needed > 1_209_600 ? " (over the SQS maximum: shorten the time to reach the DLQ instead)" : ""}.`,
