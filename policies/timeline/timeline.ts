@@ -56,7 +56,7 @@ export function describeRetries(stage: FailureStage): string {
     case "lambda": {
       const starts = stage.retries === undefined || stage.timeoutSeconds === undefined ? undefined : lambdaAttemptStarts(stage.retries, stage.timeoutSeconds);
       return (
-        `${n(stage.retries)} retries after errors${starts && starts.length > 1 ? ` (attempts at ${starts.map((s) => `+${s} s`).join(", ")})` : ""}; ` +
+        `${n(stage.retries)} ${stage.retries === 1 ? "retry" : "retries"} after errors${starts && starts.length > 1 ? ` (attempts at ${starts.map((s) => `+${s} s`).join(", ")})` : ""}; ` +
         `throttled events retried up to the maximum event age ${stage.maxEventAgeSeconds === undefined ? "?" : d(stage.maxEventAgeSeconds)}`
       );
     }
