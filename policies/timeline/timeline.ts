@@ -11,7 +11,7 @@ import { lambdaRetryRules } from "./lambdaRetries";
 import { DEFAULT_RESPONSE_WINDOW_SECONDS, type FailurePath, type FailureStage, type TimelineFinding } from "./model";
 import { dlqOutlivesSource } from "./queueRetention";
 import { sqsConsumerRules } from "./sqsConsumer";
-import { alarmDelaySeconds, firesOnOneMessage, keptAfterAlarmSeconds, lambdaAttemptStarts, reachSeconds, SNS_RETRY_POLICIES } from "./timing";
+import { alarmDelaySeconds, firesOnOneMessage, keptAfterAlarmSeconds, lambdaAttemptStarts, reachSeconds, SNS_RETRY_POLICIES, unalarmedWaitSeconds } from "./timing";
 
 export type Verdict = "kept" | "can expire unseen" | "unknown";
 
@@ -94,9 +94,14 @@ export function pathTimeline(path: FailurePath, responseWindowSeconds = DEFAULT_
   const reach = reachSeconds(stage);
   if (reach === undefined) unknown.push("the time to reach the dead-letter queue is not known before deploy");
   if (stage.kind === "sqs" && stage.maxReceiveCount !== undefined && stage.visibilityTimeoutSeconds !== undefined && stage.retentionSeconds !== undefined) {
+    // Without an oldest-message alarm the rule below says why; with one, a message may wait until just before it fires.
+    const wait = stage.oldestMessageAlarm ? unalarmedWaitSeconds(stage) : 0;
     const failing = stage.maxReceiveCount * stage.visibilityTimeoutSeconds;
-    if (failing >= stage.retentionSeconds) {
-      lost.push(`a failing message needs ${d(failing)} (${stage.maxReceiveCount} receives x ${d(stage.visibilityTimeoutSeconds)}) to reach the DLQ but expires from ${stage.name} after ${d(stage.retentionSeconds)}`);
+    if (wait !== undefined && wait + failing > stage.retentionSeconds) {
+      lost.push(
+        `a failing message needs ${d(failing)} (${stage.maxReceiveCount} receives x ${d(stage.visibilityTimeoutSeconds)})` +
+          `${wait > 0 ? ` after waiting up to ${d(wait)} unreceived` : ""} to reach the DLQ but expires from ${stage.name} after ${d(stage.retentionSeconds)}`,
+      );
     }
   }
   const alarm = deadLetter.alarm;

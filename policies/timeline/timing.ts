@@ -48,16 +48,27 @@ export function lambdaAttemptStarts(retries: number, timeoutSeconds: number): nu
 }
 
 /**
- * The longest a queue message can wait before it reaches the DLQ without the oldest-message
- * alarm firing first: it may sit unreceived up to that alarm's threshold (or its whole retention
- * without one), then fail `maxReceiveCount` receives a visibility timeout apart.
+ * How long a message can wait unreceived in a queue before anyone is told: until its
+ * `ApproximateAgeOfOldestMessage` alarm fires (threshold, then the alarm's delay), or its whole
+ * retention without one. A consumer resuming just before then leaves the alarm silent (the metric
+ * stops counting a message once it is received), so this is the longest unalarmed wait.
+ */
+export function unalarmedWaitSeconds(stage: QueueStage): number | undefined {
+  const alarm = stage.oldestMessageAlarm;
+  if (!alarm) return stage.retentionSeconds;
+  const delay = alarmDelaySeconds(alarm);
+  return alarm.threshold === undefined || delay === undefined ? undefined : alarm.threshold + delay;
+}
+
+/**
+ * The longest a queue message can take to reach the DLQ with no alarm on the way: it may wait
+ * unreceived as long as `unalarmedWaitSeconds`, then fail `maxReceiveCount` receives a visibility
+ * timeout apart. It cannot arrive after its retention.
  */
 export function queueWorstReachSeconds(stage: QueueStage): number | undefined {
-  if (!known(stage.maxReceiveCount, stage.visibilityTimeoutSeconds, stage.retentionSeconds)) return undefined;
-  const failing = stage.maxReceiveCount! * stage.visibilityTimeoutSeconds!;
-  const threshold = stage.oldestMessageAlarm?.threshold;
-  const waiting = threshold === undefined ? stage.retentionSeconds! : threshold;
-  return Math.min(stage.retentionSeconds!, waiting + failing);
+  const wait = unalarmedWaitSeconds(stage);
+  if (wait === undefined || !known(stage.maxReceiveCount, stage.visibilityTimeoutSeconds, stage.retentionSeconds)) return undefined;
+  return Math.min(stage.retentionSeconds!, wait + stage.maxReceiveCount! * stage.visibilityTimeoutSeconds!);
 }
 
 /** The longest a failing event takes to reach the dead-letter queue. */

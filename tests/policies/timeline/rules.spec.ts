@@ -94,7 +94,7 @@ describe("timeline rules", () => {
       });
 
       it("need the DLQ to keep a failed message the response window after its alarm", () => {
-        // 5 receives of 6 min after up to 1 h unreceived: the DLQ gets it by 1.5 h; its alarm within 16 min.
+        // No oldest-message alarm: a message may wait 2 days before failing into a DLQ that keeps it 1 s more.
         const path = queuePath({ fifo, retentionSeconds: 2 * DAY, oldestMessageAlarm: undefined }, { retentionSeconds: 2 * DAY + 1 });
         assert.ok(rules(path).includes("dlq-retention"));
         assert.equal(pathTimeline(path, WINDOW).verdict, "can expire unseen");
@@ -105,8 +105,9 @@ describe("timeline rules", () => {
   it("count a standard DLQ's retention from the original enqueue time, a FIFO DLQ's from arrival", () => {
     const standard = pathTimeline(queuePath({ retentionSeconds: 4 * DAY }, { retentionSeconds: 4 * DAY + 1 }), WINDOW);
     const fifo = pathTimeline(queuePath({ fifo: true, retentionSeconds: 4 * DAY }, { retentionSeconds: 4 * DAY }), WINDOW);
-    assert.equal(standard.reachesDeadLetterWithinSeconds, 3_600 + 1_800);
-    assert.equal(standard.keptInDeadLetterSeconds, 4 * DAY + 1 - 5_400);
+    // Up to 1 h unreceived plus 16 min before the oldest-message alarm fires, then 5 receives 6 min apart.
+    assert.equal(standard.reachesDeadLetterWithinSeconds, 3_600 + 960 + 1_800);
+    assert.equal(standard.keptInDeadLetterSeconds, 4 * DAY + 1 - 6_360);
     assert.equal(fifo.keptInDeadLetterSeconds, 4 * DAY);
   });
 

@@ -36,10 +36,10 @@ describe("npm run failure-paths", function () {
         assert.equal(p.timeline.alarm?.firesWithinSeconds, 960, p.destination);
         assert.deepEqual(p.timeline.findings, [], p.destination);
       }
-      // A standard queue: up to 1 h unreceived (the oldest-message alarm), then 5 receives 6 min apart;
-      // the DLQ counts its retention from the original enqueue time.
-      assert.equal(byKind.sqs.timeline.reachesDeadLetterWithinSeconds, 3_600 + 5 * 360);
-      assert.equal(byKind.sqs.timeline.keptInDeadLetterSeconds, dlqRetention - 5_400);
+      // A standard queue: up to 1 h 16 min unreceived (until the oldest-message alarm fires), then 5
+      // receives 6 min apart; the DLQ counts its retention from the original enqueue time.
+      assert.equal(byKind.sqs.timeline.reachesDeadLetterWithinSeconds, 4_560 + 5 * 360);
+      assert.equal(byKind.sqs.timeline.keptInDeadLetterSeconds, dlqRetention - 6_360);
       assert.equal(byKind.sqs.deadLetterQueue, "uploads-ingest-dlq");
       assert.deepEqual(byKind.sqs.rules, ["ingest-csv"]);
       assert.deepEqual(byKind.sqs.stalled, { alarm: "uploads-ingest-oldest", firesAtAgeSeconds: 4_560, expiresAtSeconds: 4 * DAY });
@@ -57,7 +57,7 @@ describe("npm run failure-paths", function () {
     assert.match(stdout, /^Failure paths of s3-events\/dev \(the offline preview's graph; an operator acts within 259200 s = 3 d of an alarm\)\n/);
     assert.match(
       stdout,
-      /\nuploads → ingest-csv → queue uploads-ingest\n  retries        5 receives, 360 s = 6 min apart \(visibility timeout\) by ingester\n  dead letter    reaches uploads-ingest-dlq within 5400 s = 1\.5 h at worst; kept there 599400 s = 6\.9 d after it arrives\n/,
+      /\nuploads → ingest-csv → queue uploads-ingest\n  retries        5 receives, 360 s = 6 min apart \(visibility timeout\) by ingester\n  dead letter    reaches uploads-ingest-dlq within 6360 s = 1\.8 h at worst; kept there 598440 s = 6\.9 d after it arrives\n/,
     );
     assert.match(stdout, /\n  verdict        KEPT\n/);
     assert.match(stdout, /\nSummary: 4 failure paths: 4 kept, 0 can expire unseen, 0 unknown; every event is kept\.\n$/);
