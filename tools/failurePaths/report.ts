@@ -89,7 +89,8 @@ export function textReport(report: FailurePathsReport): string {
     lines.push(`${p.bucket} → ${p.rules.length ? `${p.rules.join(", ")} → ` : ""}${p.destination}`);
     lines.push(`  retries        ${t.retries}`);
     if (p.deadLetterQueue) {
-      lines.push(`  dead letter    reaches ${p.deadLetterQueue} within ${optional(t.reachesDeadLetterWithinSeconds)} at worst; kept there ${optional(t.keptInDeadLetterSeconds)} after it arrives`);
+      const how = p.stalled ? ` (unreceived up to ${optional(p.stalled.firesAtAgeSeconds)}, then every receive fails)` : "";
+      lines.push(`  dead letter    reaches ${p.deadLetterQueue} within ${optional(t.reachesDeadLetterWithinSeconds)} at worst${how}; kept there ${optional(t.keptInDeadLetterSeconds)} after it arrives`);
     } else {
       lines.push("  dead letter    none");
     }
