@@ -18,7 +18,7 @@ export function deadLetterRetentionRules(path: FailurePath, responseWindowSecond
   const delay = (deadLetter.alarm && alarmDelaySeconds(deadLetter.alarm)) ?? QUICKEST_ALARM_SECONDS;
   const kept = keptAfterAlarmSeconds(path, delay);
   if (kept === undefined || kept >= responseWindowSeconds) return [];
-  const reach = reachSeconds(path.stage)!;
+  const reach = reachSeconds(path.stage);
   const standardQueue = path.stage.kind === "sqs" && !path.stage.fifo;
   const needed = deadLetter.retentionSeconds + (responseWindowSeconds - kept);
   return [
@@ -27,7 +27,8 @@ export function deadLetterRetentionRules(path: FailurePath, responseWindowSecond
       setting: "deadLetter.retentionSeconds",
       message:
         `the dead-letter queue ${kept > 0 ? `keeps a failed event only ${d(kept)} after its alarm can fire` : "can drop a failed event before its alarm fires"} (retention ${d(deadLetter.retentionSeconds)}` +
-        `${standardQueue ? " from the event's original enqueue time" : " from its arrival"}; arrival up to ${d(reach)} after S3 sent it; ` +
+        `${standardQueue ? " from the event's original enqueue time" : " from its arrival"}; ` +
+        `${reach === undefined ? "" : `arrival up to ${d(reach)} after S3 sent it; `}` +
         `alarm within ${d(delay)}), less than the ${d(responseWindowSeconds)} an operator needs to act. ` +
         `Raise its retention to at least ${needed} s${needed > 1_209_600 ? " (over the SQS maximum: shorten the time to reach the DLQ instead)" : ""}.`,
       doc: path.stage.kind === "sqs" ? TIMELINE_DOCS.dlqRetention : path.stage.kind === "lambda" ? TIMELINE_DOCS.lambdaRetain : path.stage.kind === "sns" ? TIMELINE_DOCS.snsDlq : TIMELINE_DOCS.eventBridgeDlq,

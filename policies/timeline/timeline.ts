@@ -92,7 +92,6 @@ export function pathTimeline(path: FailurePath, responseWindowSeconds = DEFAULT_
     return result({ reachesDeadLetterWithinSeconds: undefined, keptInDeadLetterSeconds: undefined, alarm: undefined, keptAfterAlarmSeconds: undefined });
   }
   const reach = reachSeconds(stage);
-  if (reach === undefined) unknown.push("the time to reach the dead-letter queue is not known before deploy");
   if (stage.kind === "sqs" && stage.maxReceiveCount !== undefined && stage.visibilityTimeoutSeconds !== undefined && stage.retentionSeconds !== undefined) {
     // Without an oldest-message alarm the rule below says why; with one, a message may wait until just before it fires.
     const wait = stage.oldestMessageAlarm ? unalarmedWaitSeconds(stage) : 0;
@@ -113,7 +112,7 @@ export function pathTimeline(path: FailurePath, responseWindowSeconds = DEFAULT_
   const kept = delay === undefined ? undefined : keptAfterAlarmSeconds(path, delay);
   if (kept !== undefined && alarm && kept < responseWindowSeconds) {
     lost.push(`${deadLetter.name} keeps the event only ${d(Math.max(kept, 0))} after ${alarm.name} fires; an operator needs ${d(responseWindowSeconds)}`);
-  } else if (kept === undefined && alarm && delay !== undefined) unknown.push(`${deadLetter.name}'s retention is not known before deploy`);
+  } else if (kept === undefined && alarm && delay !== undefined) unknown.push(`how long ${deadLetter.name} keeps the event is not known before deploy`);
   for (const f of findings.filter((f) => f.rule === "oldest-message-alarm")) lost.push(`if the consumer stalls: ${f.message}`);
 
   return result({

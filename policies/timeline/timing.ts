@@ -87,23 +87,20 @@ export function reachSeconds(stage: FailureStage): number | undefined {
 }
 
 /**
- * When the event expires from the dead-letter queue. A standard queue keeps a moved message's
- * original enqueue timestamp; a FIFO queue resets it; Lambda, SNS and EventBridge send a new message.
+ * How long the event stays in the DLQ after the DLQ's alarm fires, at worst; undefined when
+ * unknown. A standard queue keeps a moved message's original enqueue timestamp, so the time it took
+ * to arrive counts against the DLQ's retention; a FIFO queue resets it, and Lambda, SNS and
+ * EventBridge send a new message, so there only the alarm's delay does.
  */
-export function deadLetterExpirySeconds(path: FailurePath, reach: number): number | undefined {
+export function keptAfterAlarmSeconds(path: FailurePath, alarmDelay: number): number | undefined {
   const retention = path.deadLetter?.retentionSeconds;
   if (retention === undefined) return undefined;
   if (path.stage.kind === "sqs") {
     if (path.stage.fifo === undefined) return undefined;
-    return path.stage.fifo ? reach + retention : retention;
+    if (!path.stage.fifo) {
+      const reach = reachSeconds(path.stage);
+      return reach === undefined ? undefined : retention - reach - alarmDelay;
+    }
   }
-  return reach + retention;
-}
-
-/** How long the event stays in the DLQ after the DLQ's alarm fires, at worst; undefined when unknown. */
-export function keptAfterAlarmSeconds(path: FailurePath, alarmDelay: number): number | undefined {
-  const reach = reachSeconds(path.stage);
-  if (reach === undefined) return undefined;
-  const expiry = deadLetterExpirySeconds(path, reach);
-  return expiry === undefined ? undefined : expiry - (reach + alarmDelay);
+  return retention - alarmDelay;
 }

@@ -69,6 +69,15 @@ describe("BucketNotifications: every failure path's timeline", () => {
     assert.doesNotThrow(build(topic, { deadLetterRetentionSeconds: DAY, responseWindowSeconds: 12 * 3_600 }), "a shorter response window");
   });
 
+  it("refuses an on-failure DLQ for Lambda that forgets a record before the operator can act, though the function's timeout is not known yet", () => {
+    const fn = { arn: FN_ARN, roleArn: ROLE_ARN };
+    const message = thrownBy(build(new LambdaDestination({ function: fn }), { deadLetterRetentionSeconds: 3 * DAY }));
+    assert.match(
+      message,
+      /destination `out`, `deadLetterRetentionSeconds`: pipeline-out → pipeline-out-dlq: the dead-letter queue keeps a failed event only 258240 s = 3 d after its alarm can fire \(retention 259200 s = 3 d from its arrival; alarm within 960 s = 16 min\), less than the 259200 s = 3 d an operator needs to act\. Raise its retention to at least 260160 s\./,
+    );
+  });
+
   it("checks a given queue's retention against its DLQ once it is known", async () => {
     const queue = { arn: `arn:aws:sqs:${REGION}:${ACCOUNT}:jobs`, url: "https://sqs/jobs", messageRetentionSeconds: pulumi.output(14 * DAY) };
     const failure: FailureHandling = { ...FAILURE_HANDLING_DEFAULTS };
