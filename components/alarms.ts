@@ -1,5 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { AlarmSettings } from "../policies/timeline";
+
+/** Every alarm evaluates one 1-minute period: it fires within minutes of its condition. */
+export const ALARM_PERIOD_SECONDS = 60;
+export const ALARM_EVALUATION_PERIODS = 1;
 
 export interface AlarmSpec {
   readonly namespace: string;
@@ -29,8 +34,8 @@ export function metricAlarm(
       metricName: spec.metricName,
       dimensions: spec.dimensions,
       statistic: spec.statistic,
-      period: 60,
-      evaluationPeriods: 1,
+      period: ALARM_PERIOD_SECONDS,
+      evaluationPeriods: ALARM_EVALUATION_PERIODS,
       threshold: spec.threshold,
       comparisonOperator: "GreaterThanThreshold",
       treatMissingData: "notBreaching",
@@ -40,4 +45,17 @@ export function metricAlarm(
     },
     opts,
   );
+}
+
+/** What the timeline rules know of an alarm `metricAlarm` creates, before it is registered. */
+export function alarmSettings(name: string, spec: Pick<AlarmSpec, "metricName" | "threshold">, alarmTopicArn: unknown): AlarmSettings {
+  return {
+    name,
+    metricName: spec.metricName,
+    periodSeconds: ALARM_PERIOD_SECONDS,
+    evaluationPeriods: ALARM_EVALUATION_PERIODS,
+    threshold: spec.threshold,
+    comparison: "GreaterThanThreshold",
+    notifies: alarmTopicArn !== undefined,
+  };
 }

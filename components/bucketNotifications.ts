@@ -4,6 +4,7 @@ import type { BindContext, DestinationBinding, NotificationDestination, Route, S
 import { nameCollisions, TYPES, type PlannedOwner } from "./childNames";
 import { FAILURE_HANDLING_DEFAULTS, type DeadLetterQueue, type FailureHandling, type FailureHandlingArgs } from "./failureHandling";
 import { GrantBook } from "./grants";
+import { timelineFindings, type TimelineSetting } from "../policies/timeline";
 import { wholeNumberProblems } from "./limits";
 import { parseArn, type BucketRef } from "./references";
 import { formatProblems, regionMessage, ruleFilter, validateRouting, type NotificationRuleArgs, type RoutingProblem } from "./routing";
@@ -48,7 +49,9 @@ export class BucketNotifications extends pulumi.ComponentResource {
         Object.entries(args.destinations).map(([k, d]) => [k, d.literalArn ? parseArn(d.literalArn)?.region : undefined]),
       ),
     });
-    problems.push(...validateFailureHandling(failure));
+    const failureProblems = validateFailureHandling(failure);
+    problems.push(...failureProblems);
+    if (failureProblems.length === 0) problems.push(...timelineProblems(name, args.destinations, failure));
     problems.push(...nameCollisions(plannedChildren(name, args)));
     if (problems.length > 0) throw new pulumi.ResourceError(formatProblems(name, problems), this);
 
@@ -78,7 +81,7 @@ export class BucketNotifications extends pulumi.ComponentResource {
     }
     const policies = grants.createPolicies(this);
 
-    const { checksFor, checks } = this.deployChecks(name, args, sources);
+    const { checksFor, checks } = this.deployChecks(name, args, sources, failure);
     const notifications: Record<string, aws.s3.BucketNotification> = {};
     for (const key of bucketKeys) {
       const rules = args.rules.filter((r) => r.bucket === key);
@@ -142,6 +145,7 @@ export class BucketNotifications extends pulumi.ComponentResource {
     name: string,
     args: BucketNotificationsArgs,
     sources: Readonly<Record<string, SourceBucket & { region: pulumi.Output<string | undefined> }>>,
+    failure: FailureHandling,
   ): { checksFor: (bucket: string, destinations: readonly string[]) => pulumi.Output<true>[]; checks: pulumi.Output<true>[] } {
     const check = (problems: pulumi.Output<RoutingProblem[]>) =>
       problems.apply((ps) => {
@@ -152,7 +156,7 @@ export class BucketNotifications extends pulumi.ComponentResource {
     const byBucket: Record<string, pulumi.Output<true>[]> = {};
     for (const [key, destination] of Object.entries(args.destinations)) {
       byDestination[key] = destination
-        .validateAtDeploy()
+        .validateAtDeploy(failure)
         .map((c) => check(c.apply((ps) => ps.map((p) => ({ destination: key, field: `destinations.${key}.${p.field}`, message: p.message })))));
       const region = destination.region;
       if (!region) continue;
@@ -227,8 +231,43 @@ function validateFailureHandling(failure: FailureHandling): RoutingProblem[] {
   return [
     ...wholeNumberProblems("deadLetterRetentionSeconds", failure.deadLetterRetentionSeconds, 60, 1_209_600, "a whole number from 60 to 1209600 (14 days)"),
     ...wholeNumberProblems("maxMessageAgeSeconds", failure.maxMessageAgeSeconds, 1, Number.MAX_SAFE_INTEGER, "a positive whole number"),
+    ...wholeNumberProblems("responseWindowSeconds", failure.responseWindowSeconds, 0, Number.MAX_SAFE_INTEGER, "a whole number of seconds"),
   ];
 }
+
+/**
+ * Every timeline rule each destination's failure paths break, with the component's field to
+ * change: a DLQ that expires before its source, before the operator can act, and the like.
+ */
+function timelineProblems(
+  component: string,
+  destinations: Readonly<Record<string, NotificationDestination>>,
+  failure: FailureHandling,
+): RoutingProblem[] {
+  // A destination whose own settings are out of range is reported for those alone.
+  const valid = Object.entries(destinations).filter(([, d]) => d.validate().length === 0);
+  return valid.flatMap(([key, destination]) =>
+    destination.failurePaths(`${component}-${key}`, failure).flatMap((path) =>
+      timelineFindings(path, failure.responseWindowSeconds).map((f) => ({
+        destination: key,
+        field: TIMELINE_FIELDS[f.setting].replace("<key>", key),
+        message: `${path.stage.name} → ${path.deadLetter?.name ?? "nowhere"}: ${f.message} ${f.doc}`,
+      })),
+    ),
+  );
+}
+
+/** The component field behind each timeline setting. */
+const TIMELINE_FIELDS: Readonly<Record<TimelineSetting, string>> = {
+  "deadLetter.retentionSeconds": "deadLetterRetentionSeconds",
+  "deadLetter.alarm": "alarmTopicArn",
+  "stage.retentionSeconds": "destinations.<key>.messageRetentionSeconds",
+  "stage.visibilityTimeoutSeconds": "destinations.<key>.visibilityTimeoutSeconds",
+  "stage.maxReceiveCount": "destinations.<key>.maxReceiveCount",
+  "stage.consumer.reportBatchItemFailures": "destinations.<key>.consumer",
+  "stage.maxEventAgeSeconds": "destinations.<key>.maximumEventAgeInSeconds",
+  "stage.oldestMessageAlarm": "maxMessageAgeSeconds",
+};
 
 function withoutUndefined<T extends object>(args: T): Partial<T> {
   return Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined)) as Partial<T>;

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { metricAlarm } from "./alarms";
+import { DEFAULT_RESPONSE_WINDOW_SECONDS, type DeadLetterSettings } from "../policies/timeline";
+import { alarmSettings, metricAlarm } from "./alarms";
 import { TYPES, type PlannedChild } from "./childNames";
 
 /** How failed deliveries are kept and watched. */
@@ -13,12 +14,19 @@ export interface FailureHandlingArgs {
   readonly alarmTopicArn?: pulumi.Input<string>;
   /** Alarm when a source queue's oldest message is older than this. Defaults to 3,600 s. */
   readonly maxMessageAgeSeconds?: number;
+  /**
+   * How long an operator may take to act on an alarm: every dead-letter queue keeps a failed event
+   * at least this long after its alarm fires, and every source queue alarms this long before its
+   * oldest message expires. Defaults to 259,200 s (3 days: an alarm on Friday evening is seen on Monday).
+   */
+  readonly responseWindowSeconds?: number;
 }
 
 export const FAILURE_HANDLING_DEFAULTS = {
   deadLetterRetentionSeconds: 1_209_600,
   protectDeadLetterQueues: false,
   maxMessageAgeSeconds: 3_600,
+  responseWindowSeconds: DEFAULT_RESPONSE_WINDOW_SECONDS,
 } as const;
 
 export type FailureHandling = Required<Omit<FailureHandlingArgs, "alarmTopicArn">> &
@@ -44,6 +52,19 @@ export function deadLetterQueueChildren(name: string, via?: string): PlannedChil
   ];
 }
 
+/** The alarm on every dead-letter queue: one visible message. */
+const DLQ_ALARM = { metricName: "ApproximateNumberOfMessagesVisible", threshold: 0 } as const;
+
+/** What the timeline rules know of the dead-letter queue `createDeadLetterQueue(name, ...)` creates, before it is registered. */
+export function deadLetterSettings(name: string, failure: FailureHandling): DeadLetterSettings {
+  return {
+    name,
+    retentionSeconds: failure.deadLetterRetentionSeconds,
+    fifo: false,
+    alarm: alarmSettings(visibleAlarmName(name), DLQ_ALARM, failure.alarmTopicArn),
+  };
+}
+
 /** An SSE-SQS queue keeping messages 14 days by default, alarmed as soon as one is visible. */
 export function createDeadLetterQueue(
   name: string,
@@ -65,10 +86,10 @@ export function createDeadLetterQueue(
     visibleAlarmName(name),
     {
       namespace: "AWS/SQS",
-      metricName: "ApproximateNumberOfMessagesVisible",
+      metricName: DLQ_ALARM.metricName,
       dimensions: { QueueName: queue.name },
       statistic: "Maximum",
-      threshold: 0,
+      threshold: DLQ_ALARM.threshold,
       description: `Undelivered S3 events are waiting in the dead-letter queue (${purpose}).`,
     },
     failure.alarmTopicArn,

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { SQS_DEFAULT_RETENTION_SECONDS } from "../policies/timeline";
 
 /** A bucket that exists already, outside this program. */
 export interface ExistingBucket {
@@ -26,6 +27,8 @@ export interface ExistingQueue {
   readonly url: pulumi.Input<string>;
   /** The queue's KMS key (`kmsMasterKeyId`), if it uses one. Defaults to none (SSE-SQS or plain). */
   readonly kmsKeyId?: pulumi.Input<string>;
+  /** How long the queue keeps a message, checked against its dead-letter queue's. Defaults to 345,600 (SQS's default). */
+  readonly messageRetentionSeconds?: pulumi.Input<number>;
   /** The queue's visibility timeout, checked against a consumer's timeout. Defaults to 30. */
   readonly visibilityTimeoutSeconds?: pulumi.Input<number>;
 }
@@ -104,6 +107,7 @@ export interface ResolvedTarget {
 export interface ResolvedQueue extends ResolvedTarget {
   readonly url: pulumi.Output<string>;
   readonly visibilityTimeoutSeconds: pulumi.Output<number>;
+  readonly messageRetentionSeconds: pulumi.Output<number>;
 }
 
 export type ResolvedTopic = ResolvedTarget;
@@ -143,12 +147,14 @@ export function resolveQueue(ref: QueueRef): ResolvedQueue {
       ...targetResource(ref, ref.kmsMasterKeyId, ref.fifoQueue),
       url: ref.url,
       visibilityTimeoutSeconds: ref.visibilityTimeoutSeconds.apply((v) => v ?? 30),
+      messageRetentionSeconds: ref.messageRetentionSeconds.apply((v) => v ?? SQS_DEFAULT_RETENTION_SECONDS),
     };
   }
   return {
     ...existingTarget(ref.arn, ref.kmsKeyId),
     url: pulumi.output(ref.url),
     visibilityTimeoutSeconds: pulumi.output(ref.visibilityTimeoutSeconds ?? 30),
+    messageRetentionSeconds: pulumi.output(ref.messageRetentionSeconds ?? SQS_DEFAULT_RETENTION_SECONDS),
   };
 }
 

@@ -20,6 +20,7 @@ import {
   s3NotificationNotOverlyBroad,
   s3NotificationValidEventsAndFilters,
 } from "./rules/notificationPolicies";
+import { timelinePolicies } from "./rules/timelinePolicies";
 
 export const policies = [
   s3NotificationFilterRequired,
@@ -37,6 +38,7 @@ export const policies = [
   s3DestinationCompatible,
   s3DestinationEncryptionUsable,
   s3NotificationRecursion,
+  ...timelinePolicies,
 ];
 
 new PolicyPack("s3-notification-policies", { policies });

@@ -29,7 +29,9 @@ describe("index.ts (the dev stack under mocks)", () => {
     assert.equal(n.eventbridge, true);
     const dlqs = engine.ofType("aws:sqs/queue:Queue").filter((q) => q.name.endsWith("-dlq"));
     assert.deepEqual(dlqs.map((q) => q.name).sort(), ["uploads-audit-log-dlq", "uploads-index-dlq", "uploads-ingest-dlq", "uploads-thumbnails-dlq"]);
-    for (const dlq of dlqs) assert.equal(dlq.inputs.messageRetentionSeconds, 4 * 86_400, dlq.name);
+    for (const dlq of dlqs) assert.equal(dlq.inputs.messageRetentionSeconds, 7 * 86_400, dlq.name);
+    // The source queue's retention is explicit, and its DLQ outlives it.
+    assert.equal(engine.byName("uploads-ingest").inputs.messageRetentionSeconds, 4 * 86_400);
     assert.equal(engine.byName("uploads-thumbnails-async").inputs.maximumRetryAttempts, 1);
     assert.equal(engine.byName("uploads-ingest").inputs.visibilityTimeoutSeconds, 360);
     const code = engine.byName("thumbnailer").inputs.code as pulumi.asset.AssetArchive;

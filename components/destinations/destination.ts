@@ -1,6 +1,7 @@
 import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import type { KeyFilter } from "../../policies/s3";
+import type { FailurePath } from "../../policies/timeline";
 import type { PlannedChild } from "../childNames";
 import type { DeadLetterQueue, FailureHandling } from "../failureHandling";
 import type { GrantBook } from "../grants";
@@ -82,7 +83,12 @@ export interface NotificationDestination {
    * Checks on values known only at deploy, each its own Output so that an unknown value in a
    * preview does not hide a known failure; the component fails the preview or update on any.
    */
-  validateAtDeploy(): pulumi.Output<DestinationProblem[]>[];
+  validateAtDeploy(failure: FailureHandling): pulumi.Output<DestinationProblem[]>[];
+  /**
+   * The failure paths `bind` will create under the base name `name`, from values known now, for
+   * the timeline rules checked before any resource is registered.
+   */
+  failurePaths(name: string, failure: FailureHandling): FailurePath[];
   /** The ARN whose region must be the buckets' region, when it is a plain string now. */
   readonly literalArn: string | undefined;
   /** The region of a destination given by the caller, checked at deploy; undefined when the destination creates it. */

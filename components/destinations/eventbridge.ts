@@ -1,8 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { eventBridgeMatches, type KeyFilter } from "../../policies/s3";
+import type { FailurePath } from "../../policies/timeline";
 import { TYPES, type PlannedChild } from "../childNames";
-import { createDeadLetterQueue, deadLetterQueueChildren } from "../failureHandling";
+import { createDeadLetterQueue, deadLetterQueueChildren, deadLetterSettings, type FailureHandling } from "../failureHandling";
 import { sid } from "../policyDocuments";
 import type { FunctionRef } from "../references";
 import type { BindContext, ChildPlan, DestinationBinding, DestinationProblem, NotificationDestination } from "./destination";
@@ -57,6 +58,15 @@ export class EventBridgeDestination extends FunctionTarget implements Notificati
         ];
       }),
       ...functionAlarmChildren(scope, "async"),
+    ];
+  }
+
+  failurePaths(name: string, failure: FailureHandling): FailurePath[] {
+    return [
+      {
+        stage: { kind: "eventbridge", name, retries: this.maximumRetryAttempts, maxEventAgeSeconds: this.maximumEventAgeInSeconds },
+        deadLetter: deadLetterSettings(eventBridgeNames(name).deadLetterQueue, failure),
+      },
     ];
   }
 

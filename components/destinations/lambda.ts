@@ -1,8 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { FailurePath } from "../../policies/timeline";
 import { metricAlarm } from "../alarms";
 import { TYPES, type PlannedChild } from "../childNames";
-import { createDeadLetterQueue, deadLetterQueueChildren } from "../failureHandling";
+import { createDeadLetterQueue, deadLetterQueueChildren, deadLetterSettings, type FailureHandling } from "../failureHandling";
 import { arnName, type FunctionRef } from "../references";
 import type { BindContext, ChildPlan, DestinationBinding, DestinationProblem, NotificationDestination } from "./destination";
 import { FunctionTarget } from "./functionTarget";
@@ -57,6 +58,16 @@ export class LambdaDestination extends FunctionTarget implements NotificationDes
       { type: TYPES.rolePolicy, name: n.sendToDeadLetterQueue },
       { type: TYPES.invokeConfig, name: n.invokeConfig },
       ...functionAlarmChildren(scope, "async"),
+    ];
+  }
+
+  failurePaths(name: string, failure: FailureHandling): FailurePath[] {
+    return [
+      {
+        // The function's timeout is an output: the retry rule assumes the shortest run until deploy.
+        stage: { kind: "lambda", name, retries: this.maximumRetryAttempts, maxEventAgeSeconds: this.maximumEventAgeInSeconds, timeoutSeconds: undefined },
+        deadLetter: deadLetterSettings(lambdaNames(name).deadLetterQueue, failure),
+      },
     ];
   }
 

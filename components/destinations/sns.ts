@@ -2,8 +2,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { metricAlarm } from "../alarms";
 import { createSourceScopedKey, type TopicEncryption } from "../encryption";
+import type { FailurePath } from "../../policies/timeline";
 import { TYPES, type PlannedChild } from "../childNames";
-import { createDeadLetterQueue, deadLetterQueueChildren, type DeadLetterQueue } from "../failureHandling";
+import { createDeadLetterQueue, deadLetterQueueChildren, deadLetterSettings, type DeadLetterQueue, type FailureHandling } from "../failureHandling";
 import { sid } from "../policyDocuments";
 import { parseArn, resolveFunction, resolveQueue, resolveTopic, type FunctionRef, type QueueRef, type ResolvedTopic, type TopicRef } from "../references";
 import { givenTargetChecks, targetOptionProblems } from "./deliveryTarget";
@@ -95,6 +96,13 @@ export class SnsDestination implements NotificationDestination {
       { type: TYPES.alarm, name: n.failedAlarm },
       ...subscribers,
     ];
+  }
+
+  failurePaths(name: string, failure: FailureHandling): FailurePath[] {
+    return Object.entries(this.args.subscribers ?? {}).map(([key, subscriber]) => ({
+      stage: { kind: "sns", name: snsNames(name).subscriber(key).subscription, protocol: protocolOf(subscriber) },
+      deadLetter: deadLetterSettings(snsNames(name).subscriber(key).deadLetterQueue, failure),
+    }));
   }
 
   bind(ctx: BindContext): DestinationBinding {
@@ -216,4 +224,8 @@ function subscriberNames(subscription: string) {
     queuePolicy: `${subscription}-policy`,
     allowSns: `${subscription}-allow-sns`,
   };
+}
+
+function protocolOf(subscriber: SnsSubscriber): string {
+  return "queue" in subscriber ? "sqs" : "function" in subscriber ? "lambda" : "https" in subscriber ? "https" : "email";
 }

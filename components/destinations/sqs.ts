@@ -1,9 +1,18 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { metricAlarm } from "../alarms";
+import {
+  SQS_DEFAULT_RETENTION_SECONDS,
+  SQS_DEFAULT_VISIBILITY_SECONDS,
+  VISIBILITY_TO_TIMEOUT_RATIO,
+  dlqOutlivesSource,
+  deadLetterRetentionRules,
+  sqsConsumerRules,
+  type FailurePath,
+} from "../../policies/timeline";
+import { alarmSettings, metricAlarm } from "../alarms";
 import { createSourceScopedKey, type QueueEncryption } from "../encryption";
 import { TYPES, type PlannedChild } from "../childNames";
-import { createDeadLetterQueue, deadLetterQueueChildren, type DeadLetterQueue } from "../failureHandling";
+import { createDeadLetterQueue, deadLetterQueueChildren, deadLetterSettings, type DeadLetterQueue, type FailureHandling } from "../failureHandling";
 import { wholeNumberProblems } from "../limits";
 import { arnName, resolveFunction, resolveQueue, type FunctionRef, type QueueRef, type ResolvedQueue } from "../references";
 import { givenTargetChecks, targetOptionProblems } from "./deliveryTarget";
@@ -26,7 +35,12 @@ export interface SqsDestinationArgs {
   readonly encryption?: QueueEncryption;
   /** A given queue uses a customer-managed KMS key whose policy grants S3. Defaults to false. */
   readonly kmsKeyGrantsS3?: boolean;
-  /** Receives before a message moves to the dead-letter queue. Defaults to 5. */
+  /**
+   * How long a queue the component creates keeps a message. Defaults to 345,600 s (4 days, SQS's
+   * default, set explicitly); the dead-letter queue must keep messages longer.
+   */
+  readonly messageRetentionSeconds?: number;
+  /** Receives before a message moves to the dead-letter queue. Defaults to 5 (at least 5 with a consumer). */
   readonly maxReceiveCount?: number;
   /** Visibility timeout of a queue the component creates. Defaults to 6x the consumer's timeout, or 30 s without one. */
   readonly visibilityTimeoutSeconds?: number;
@@ -34,8 +48,7 @@ export interface SqsDestinationArgs {
   readonly consumer?: SqsConsumerArgs;
 }
 
-/** Lambda's guidance: a visibility timeout of at least six times the function timeout. */
-export const VISIBILITY_TO_TIMEOUT_RATIO = 6;
+export { VISIBILITY_TO_TIMEOUT_RATIO };
 
 /**
  * S3 sends to a standard queue; the queue policy (one per queue, via the grant book) allows
@@ -47,6 +60,7 @@ export class SqsDestination implements NotificationDestination {
   readonly kind = "sqs" as const;
   private readonly given: ResolvedQueue | undefined;
   private readonly maxReceiveCount: number;
+  private readonly retentionSeconds: number;
   /** The queue, once bound: given, or created. */
   queue: aws.sqs.Queue | undefined;
   deadLetterQueue: DeadLetterQueue | undefined;
@@ -54,6 +68,7 @@ export class SqsDestination implements NotificationDestination {
   constructor(private readonly args: SqsDestinationArgs) {
     this.given = args.queue === undefined ? undefined : resolveQueue(args.queue);
     this.maxReceiveCount = args.maxReceiveCount ?? 5;
+    this.retentionSeconds = args.messageRetentionSeconds ?? SQS_DEFAULT_RETENTION_SECONDS;
   }
 
   get literalArn(): string | undefined {
@@ -68,6 +83,13 @@ export class SqsDestination implements NotificationDestination {
     const { args } = this;
     const problems = targetOptionProblems("queue", this.given, args.encryption);
     problems.push(...wholeNumberProblems("maxReceiveCount", this.maxReceiveCount, 1, 1000));
+    problems.push(...wholeNumberProblems("messageRetentionSeconds", this.retentionSeconds, 60, 1_209_600, "a whole number from 60 to 1209600 (14 days)"));
+    if (this.given !== undefined && args.messageRetentionSeconds !== undefined) {
+      problems.push({
+        field: "messageRetentionSeconds",
+        message: "applies only to a queue the component creates; a given queue keeps its own retention. Remove `messageRetentionSeconds` or `queue`.",
+      });
+    }
     const consumer = args.consumer;
     if (consumer && !aws.lambda.Function.isInstance(consumer.function)) {
       if (consumer.timeoutSeconds === undefined) {
@@ -80,10 +102,23 @@ export class SqsDestination implements NotificationDestination {
     return problems;
   }
 
-  validateAtDeploy(): pulumi.Output<DestinationProblem[]>[] {
+  validateAtDeploy(failure: FailureHandling): pulumi.Output<DestinationProblem[]>[] {
     const timeout = this.consumerTimeout();
     const given = this.given;
     const checks = givenTargetChecks("queue", given, this.args.kmsKeyGrantsS3);
+    if (given) {
+      // A given queue's retention is known only from its outputs: its DLQ must still outlive it.
+      checks.push(
+        pulumi.all([given.messageRetentionSeconds, given.fifo]).apply(([retention, fifo]) => {
+          const [path] = this.failurePaths("queue", failure);
+          const known: FailurePath = { ...path, stage: { ...path.stage, retentionSeconds: retention, fifo } as FailurePath["stage"] };
+          return [...dlqOutlivesSource(known), ...deadLetterRetentionRules(known, failure.responseWindowSeconds)].map((f) => ({
+            field: "queue",
+            message: `${f.message} ${f.doc}`,
+          }));
+        }),
+      );
+    }
     const visibility = given ? given.visibilityTimeoutSeconds : this.args.visibilityTimeoutSeconds;
     if (timeout !== undefined && visibility !== undefined) {
       checks.push(pulumi.all([visibility, timeout]).apply(([v, t]) => visibilityProblems(v, t)));
@@ -132,6 +167,8 @@ export class SqsDestination implements NotificationDestination {
       const created = new aws.sqs.Queue(
         n.queue,
         {
+          // Explicit, so the dead-letter queue's longer retention is a checked fact, not SQS's default.
+          messageRetentionSeconds: this.retentionSeconds,
           visibilityTimeoutSeconds:
             this.args.visibilityTimeoutSeconds ?? (timeout ? timeout.apply((t) => t * VISIBILITY_TO_TIMEOUT_RATIO) : 30),
           ...(encryption === "sqs-managed"
@@ -164,6 +201,28 @@ export class SqsDestination implements NotificationDestination {
     ];
     if (this.args.consumer) alarms.push(...this.bindConsumer(ctx, this.args.consumer, queue, key));
     return { arn: queue.arn, dependencies, grantKeys: [grantKey], deadLetterQueues: [dlq], alarms };
+  }
+
+  failurePaths(name: string, failure: FailureHandling): FailurePath[] {
+    const consumer = this.args.consumer;
+    const literalTimeout = typeof consumer?.timeoutSeconds === "number" ? consumer.timeoutSeconds : undefined;
+    // A created queue with a consumer gets 6x its timeout, known only once the function is.
+    const visibility = this.given ? undefined : (this.args.visibilityTimeoutSeconds ?? (consumer ? undefined : SQS_DEFAULT_VISIBILITY_SECONDS));
+    return [
+      {
+        stage: {
+          kind: "sqs",
+          name,
+          retentionSeconds: this.given ? undefined : this.retentionSeconds,
+          fifo: false,
+          visibilityTimeoutSeconds: visibility,
+          maxReceiveCount: this.maxReceiveCount,
+          consumer: consumer && { name: sqsNames(name).consumer, timeoutSeconds: literalTimeout, reportBatchItemFailures: true },
+          oldestMessageAlarm: alarmSettings(sqsNames(name).oldestAlarm, { metricName: "ApproximateAgeOfOldestMessage", threshold: failure.maxMessageAgeSeconds }, failure.alarmTopicArn),
+        },
+        deadLetter: deadLetterSettings(sqsNames(name).deadLetterQueue, failure),
+      },
+    ];
   }
 
   private consumerTimeout(): pulumi.Output<number> | undefined {
@@ -227,15 +286,17 @@ function sqsNames(scope: string) {
   };
 }
 
+/** The visibility rule of `sqsConsumerRules`, on values known at deploy. */
 function visibilityProblems(visibility: number, timeout: number): DestinationProblem[] {
-  const needed = timeout * VISIBILITY_TO_TIMEOUT_RATIO;
-  if (visibility >= needed) return [];
-  return [
-    {
-      field: "visibilityTimeoutSeconds",
-      message:
-        `the queue's visibility timeout (${visibility} s) is less than ${VISIBILITY_TO_TIMEOUT_RATIO}x the consumer's ` +
-        `timeout (${timeout} s), so messages reappear while still being processed; set it to at least ${needed}.`,
-    },
-  ];
+  const stage = {
+    kind: "sqs",
+    name: "queue",
+    retentionSeconds: undefined,
+    fifo: undefined,
+    visibilityTimeoutSeconds: visibility,
+    maxReceiveCount: undefined,
+    consumer: { name: "consumer", timeoutSeconds: timeout, reportBatchItemFailures: undefined },
+    oldestMessageAlarm: undefined,
+  } as const;
+  return sqsConsumerRules({ stage, deadLetter: undefined }).map((f) => ({ field: "visibilityTimeoutSeconds", message: f.message }));
 }

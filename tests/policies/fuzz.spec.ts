@@ -123,8 +123,21 @@ describe("the policy pack under fuzzing", function () {
         };
         const stack: StackResource[] = [
           { urn: "urn:pulumi:fuzz::app::aws:s3/bucket:Bucket::b", type: "aws:s3/bucket:Bucket", name: "b", properties: { bucket: "acme" } },
-          { urn: q("dlq"), type: "aws:sqs/queue:Queue", name: "dlq", properties: {} },
-          { urn: q("jobs"), type: "aws:sqs/queue:Queue", name: "jobs", properties: { redrivePolicy: UNKNOWN }, propertyDependencies: { redrivePolicy: [q("dlq")] } },
+          { urn: q("dlq"), type: "aws:sqs/queue:Queue", name: "dlq", properties: { messageRetentionSeconds: 1_209_600 } },
+          { urn: q("jobs"), type: "aws:sqs/queue:Queue", name: "jobs", properties: { messageRetentionSeconds: 345_600, redrivePolicy: UNKNOWN }, propertyDependencies: { redrivePolicy: [q("dlq")] } },
+          ...(["dlq", "jobs"] as const).map((queue) => ({
+            urn: `urn:pulumi:fuzz::app::aws:cloudwatch/metricAlarm:MetricAlarm::${queue}-alarm`,
+            type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+            name: `${queue}-alarm`,
+            properties: {
+              metricName: queue === "dlq" ? "ApproximateNumberOfMessagesVisible" : "ApproximateAgeOfOldestMessage",
+              period: 60,
+              evaluationPeriods: 1,
+              threshold: queue === "dlq" ? 0 : 3_600,
+              comparisonOperator: "GreaterThanThreshold",
+            },
+            propertyDependencies: { dimensions: [q(queue)] },
+          })),
           { urn: "urn:pulumi:fuzz::app::aws:sqs/queuePolicy:QueuePolicy::p", type: "aws:sqs/queuePolicy:QueuePolicy", name: "p", properties: { policy: JSON.stringify(grant) }, propertyDependencies: { queueUrl: [q("jobs")] } },
           notification,
         ];

@@ -45,6 +45,11 @@ describe("the policy pack over its gRPC protocol", function () {
         "s3-destination-compatible:mandatory",
         "s3-destination-encryption-usable:mandatory",
         "s3-notification-recursion:advisory",
+        "s3-destination-dlq-outlives-source:mandatory",
+        "s3-destination-dlq-retention:mandatory",
+        "s3-destination-failure-alarmed:advisory",
+        "s3-destination-sqs-consumer:advisory",
+        "s3-destination-lambda-retries:advisory",
       ],
     );
     assert.deepEqual(info.policies.find((p) => p.name === "s3-notification-not-overly-broad")?.configSchema?.minPrefixLength, {

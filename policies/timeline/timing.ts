@@ -1,0 +1,106 @@
+/**
+ * The clock of a failure path, from the moment S3 sends the event (t = 0): when a failing event
+ * reaches its dead-letter queue at the latest, when it expires there, when the alarm fires.
+ */
+import {
+  LAMBDA_RETRY_DELAYS_SECONDS,
+  SQS_METRIC_RESUME_SECONDS,
+  type AlarmSettings,
+  type FailurePath,
+  type FailureStage,
+  type QueueStage,
+} from "./model";
+
+/** SNS's retry policies by protocol (client-side errors skip them and go to the DLQ at once). */
+export const SNS_RETRY_POLICIES: Readonly<Record<string, { readonly seconds: number; readonly description: string }>> = {
+  sqs: { seconds: 23 * 86_400, description: "100,015 attempts over 23 days (AWS-managed endpoint)" },
+  lambda: { seconds: 23 * 86_400, description: "100,015 attempts over 23 days (AWS-managed endpoint)" },
+  firehose: { seconds: 23 * 86_400, description: "100,015 attempts over 23 days (AWS-managed endpoint)" },
+  http: { seconds: 60, description: "3 retries 20 s apart (default HTTP/S delivery policy)" },
+  https: { seconds: 60, description: "3 retries 20 s apart (default HTTP/S delivery policy)" },
+  email: { seconds: 21_600, description: "50 attempts over 6 hours (customer-managed endpoint)" },
+  "email-json": { seconds: 21_600, description: "50 attempts over 6 hours (customer-managed endpoint)" },
+  sms: { seconds: 21_600, description: "50 attempts over 6 hours (customer-managed endpoint)" },
+};
+
+const known = (...values: (number | undefined)[]) => values.every((v) => v !== undefined && Number.isFinite(v));
+
+/** How long after its condition starts an alarm can fire: the metric's delay, then period x datapoints. */
+export function alarmDelaySeconds(alarm: AlarmSettings): number | undefined {
+  const datapoints = alarm.datapointsToAlarm ?? alarm.evaluationPeriods;
+  if (!known(alarm.periodSeconds, datapoints)) return undefined;
+  return SQS_METRIC_RESUME_SECONDS + alarm.periodSeconds! * datapoints!;
+}
+
+/** True when one visible message is enough to breach the alarm; undefined when unknown. */
+export function firesOnOneMessage(alarm: AlarmSettings): boolean | undefined {
+  if (alarm.threshold === undefined || alarm.comparison === undefined) return undefined;
+  if (alarm.comparison === "GreaterThanThreshold") return alarm.threshold < 1;
+  if (alarm.comparison === "GreaterThanOrEqualToThreshold") return alarm.threshold <= 1;
+  return false;
+}
+
+/** When Lambda starts each attempt of a failing asynchronous invocation: 0, then 1 and 2 minutes after the previous one ends. */
+export function lambdaAttemptStarts(retries: number, timeoutSeconds: number): number[] {
+  const starts = [0];
+  for (let i = 0; i < retries; i++) starts.push(starts[i] + timeoutSeconds + LAMBDA_RETRY_DELAYS_SECONDS[Math.min(i, 1)]);
+  return starts;
+}
+
+/**
+ * How long a message can wait unreceived in a queue before anyone is told: until its
+ * `ApproximateAgeOfOldestMessage` alarm fires (threshold, then the alarm's delay), or its whole
+ * retention without one. A consumer resuming just before then leaves the alarm silent (the metric
+ * stops counting a message once it is received), so this is the longest unalarmed wait.
+ */
+export function unalarmedWaitSeconds(stage: QueueStage): number | undefined {
+  const alarm = stage.oldestMessageAlarm;
+  if (!alarm) return stage.retentionSeconds;
+  const delay = alarmDelaySeconds(alarm);
+  return alarm.threshold === undefined || delay === undefined ? undefined : alarm.threshold + delay;
+}
+
+/**
+ * The longest a queue message can take to reach the DLQ with no alarm on the way: it may wait
+ * unreceived as long as `unalarmedWaitSeconds`, then fail `maxReceiveCount` receives a visibility
+ * timeout apart. It cannot arrive after its retention.
+ */
+export function queueWorstReachSeconds(stage: QueueStage): number | undefined {
+  const wait = unalarmedWaitSeconds(stage);
+  if (wait === undefined || !known(stage.maxReceiveCount, stage.visibilityTimeoutSeconds, stage.retentionSeconds)) return undefined;
+  return Math.min(stage.retentionSeconds!, wait + stage.maxReceiveCount! * stage.visibilityTimeoutSeconds!);
+}
+
+/** The longest a failing event takes to reach the dead-letter queue. */
+export function reachSeconds(stage: FailureStage): number | undefined {
+  switch (stage.kind) {
+    case "sqs":
+      return queueWorstReachSeconds(stage);
+    case "lambda":
+      // Throttled and system-error events are retried until the maximum age; the attempt then running may last a timeout.
+      return known(stage.maxEventAgeSeconds, stage.timeoutSeconds) ? stage.maxEventAgeSeconds! + stage.timeoutSeconds! : undefined;
+    case "sns":
+      return stage.protocol === undefined ? undefined : SNS_RETRY_POLICIES[stage.protocol]?.seconds;
+    case "eventbridge":
+      return stage.maxEventAgeSeconds;
+  }
+}
+
+/**
+ * How long the event stays in the DLQ after the DLQ's alarm fires, at worst; undefined when
+ * unknown. A standard queue keeps a moved message's original enqueue timestamp, so the time it took
+ * to arrive counts against the DLQ's retention; a FIFO queue resets it, and Lambda, SNS and
+ * EventBridge send a new message, so there only the alarm's delay does.
+ */
+export function keptAfterAlarmSeconds(path: FailurePath, alarmDelay: number): number | undefined {
+  const retention = path.deadLetter?.retentionSeconds;
+  if (retention === undefined) return undefined;
+  if (path.stage.kind === "sqs") {
+    if (path.stage.fifo === undefined) return undefined;
+    if (!path.stage.fifo) {
+      const reach = reachSeconds(path.stage);
+      return reach === undefined ? undefined : retention - reach - alarmDelay;
+    }
+  }
+  return retention - alarmDelay;
+}
