@@ -29,7 +29,7 @@ describe("deploying with the pack (real engine)", () => {
     it("deploys with `pulumi up --yes`, the pack enforced", () => {
       const r = ws.run(["up", "--yes", ...pack]);
       assert.equal(r.status, 0, r.output);
-      assert.match(r.output, /6 created/);
+      assert.match(r.output, /8 created/);
     });
 
     it("then plans no change: `pulumi preview --expect-no-changes` passes", () => {
@@ -59,7 +59,7 @@ describe("deploying with the pack (real engine)", () => {
     it("is destroyed by `pulumi destroy --yes`", () => {
       const r = ws.run(["destroy", "--yes"]);
       assert.equal(r.status, 0, r.output);
-      assert.match(r.output, /6 deleted/);
+      assert.match(r.output, /8 deleted/);
     });
   });
 
@@ -77,7 +77,7 @@ describe("deploying with the pack (real engine)", () => {
       assert.notEqual(r.status, 0);
       assert.match(r.output, /protected/);
       const state = JSON.parse(ws.ok(["stack", "export"]).stdout) as { deployment: { resources: unknown[] } };
-      assert.equal(state.deployment.resources.length, 7, "the stack, its provider and 5 resources remain");
+      assert.equal(state.deployment.resources.length, 9, "the stack, its provider and 7 resources remain");
     });
   });
 });
