@@ -60,6 +60,8 @@ interface MonitorLike {
 
 export class MockEngine {
   readonly resources: CapturedResource[] = [];
+  /** Invokes that could not be answered, in the order they were made. */
+  readonly invokeErrors: Error[] = [];
 
   private constructor(readonly options: MockEngineOptions) {}
 
@@ -74,7 +76,15 @@ export class MockEngine {
           if (options.preview) return { id: undefined, state: { ...outputs.known, ...unknownAll(outputs.computed) } };
           return { id: outputs.id, state: { ...outputs.known, ...outputs.computed } };
         },
-        call: (args) => answerInvoke(args.token, args.inputs, options),
+        call: (args) => {
+          try {
+            return answerInvoke(args.token, args.inputs, options);
+          } catch (err) {
+            // The SDK loses the message on its way to the program ("error serializing property"): keep it.
+            engine.invokeErrors.push(err instanceof Error ? err : new Error(String(err)));
+            throw err;
+          }
+        },
       },
       options.project,
       options.stack,

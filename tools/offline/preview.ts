@@ -13,7 +13,7 @@ import { parseArgs } from "util";
 import { mermaidDiagram } from "./diagram";
 import { Judge, PolicyConfigError } from "./judge";
 import { exitCode, jsonReport, textReport } from "./report";
-import { DEFAULT_SETTLE_TIMEOUT_MS, ProgramError, runBothModes } from "./runProgram";
+import { asProgramError, DEFAULT_SETTLE_TIMEOUT_MS, ProgramError, runBothModes } from "./runProgram";
 import { readStackFiles, StackFileError } from "./stackFiles";
 import { combine } from "./verdict";
 
@@ -85,7 +85,7 @@ function fail(err: unknown): never {
 
 // A program error can surface at any time, even after its resources were captured: it must
 // end the run with 2, never let a report say "passed".
-process.on("unhandledRejection", (err) => fail(new ProgramError(err instanceof Error ? err.message : String(err))));
-process.on("uncaughtException", (err) => fail(new ProgramError(err.message)));
+process.on("unhandledRejection", (err) => fail(asProgramError(err)));
+process.on("uncaughtException", (err) => fail(asProgramError(err)));
 
 main(process.argv.slice(2)).then((code) => process.exit(code), fail);

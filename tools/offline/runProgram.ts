@@ -56,10 +56,23 @@ const originalRegister = runtimeResource.registerResource;
   return originalRegister.apply(this, args);
 };
 
+let lastEngine: MockEngine | undefined;
+
+/**
+ * An error of the program as the user should read it. An unanswered invoke is the cause of
+ * whatever failed after it (the SDK reports it as "error serializing property" with no reason).
+ */
+export function asProgramError(err: unknown): ProgramError {
+  const invokeError = lastEngine?.invokeErrors[0];
+  if (invokeError) return new ProgramError(invokeError.message);
+  return err instanceof ProgramError ? err : new ProgramError(err instanceof Error ? err.message : String(err));
+}
+
 export async function runProgram(programDir: string, files: StackFiles, options: RunOptions): Promise<ProgramRun> {
   for (const [key, value] of Object.entries(files.config)) pulumi.runtime.setConfig(key, value);
   const region = files.config["aws:region"] ?? "us-east-1";
   const engine = await MockEngine.install({ project: files.project, stack: files.stack, preview: options.mode === "preview", region, accountId: OFFLINE_ACCOUNT });
+  lastEngine = engine;
   constructed = [];
   const stall = new StallWatch(engine, options.settleTimeoutMs ?? DEFAULT_SETTLE_TIMEOUT_MS);
 
@@ -84,10 +97,12 @@ export async function runProgram(programDir: string, files: StackFiles, options:
     }
     await settleWithExitHooks(engine, stall, failed);
     const exports = await Promise.race([resolveExports(exported), failed, stall.watch()]);
+    // Even when the program caught it, a verdict must not rest on a data source nobody answered.
+    if (engine.invokeErrors.length > 0) throw new ProgramError(engine.invokeErrors[0].message);
     const stackUrn = `urn:pulumi:${files.stack}::${files.project}::pulumi:pulumi:Stack::${files.project}-${files.stack}`;
     return { project: files.project, stack: files.stack, mode: options.mode, region, stackUrn, resources: [...engine.resources], exports };
   } catch (err) {
-    throw err instanceof ProgramError ? err : new ProgramError(err instanceof Error ? err.message : String(err));
+    throw asProgramError(err);
   } finally {
     stall.stop();
     console.log = log;

@@ -1,39 +1,9 @@
 import { strict as assert } from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { fixtures, preview, root, type JsonResult } from "./cli";
 
-const root = path.join(__dirname, "../../..");
-const fixtures = path.join(root, "tests/fixtures");
-
-/** Runs `npm run preview:offline -- ARGS` the way a user does, from the project folder. */
-function preview(...args: string[]) {
-  const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(root, "tools/offline/preview.ts"), ...args], {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, TS_NODE_PROJECT: path.join(root, "tsconfig.json") },
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-interface JsonResult {
-  mode: "preview" | "update";
-  summary: { resources: number; mandatoryAtPreview: number; mandatoryAtUpdate: number; advisory: number; exitCode: number };
-  diagnostics: { policy: string; level: string; message: string; urn: string; blocksAt?: "preview" | "update" }[];
-  resources: {
-    urn: string;
-    type: string;
-    name: string;
-    parent: string;
-    dependencies: string[];
-    propertyDependencies: Record<string, string[]>;
-    protect: boolean;
-    inputs: Record<string, unknown>;
-    outputs: Record<string, unknown>;
-  }[];
-  exports: Record<string, unknown>;
-}
 
 describe("npm run preview:offline", function () {
   this.timeout(120_000);
