@@ -68,7 +68,13 @@ export function asProgramError(err: unknown): ProgramError {
   return err instanceof ProgramError ? err : new ProgramError(err instanceof Error ? err.message : String(err));
 }
 
-export async function runProgram(programDir: string, files: StackFiles, options: RunOptions): Promise<ProgramRun> {
+/**
+ * A program: a folder with a Pulumi program (loaded like the language host loads it), or a
+ * function that declares resources (for tests and tools that build graphs in code).
+ */
+export type Program = string | (() => unknown);
+
+export async function runProgram(program: Program, files: StackFiles, options: RunOptions): Promise<ProgramRun> {
   for (const [key, value] of Object.entries(files.config)) pulumi.runtime.setConfig(key, value);
   const region = files.config["aws:region"] ?? "us-east-1";
   const engine = await MockEngine.install({ project: files.project, stack: files.stack, preview: options.mode === "preview", region, accountId: OFFLINE_ACCOUNT });
@@ -86,12 +92,17 @@ export async function runProgram(programDir: string, files: StackFiles, options:
   const log = console.log;
   console.log = console.error;
   try {
-    const dir = path.resolve(programDir);
-    process.chdir(dir);
     let exported: unknown;
     try {
-      exported = loadProgram(dir);
-      if (typeof exported === "function") exported = await Promise.race([exported(), failed, stall.watch()]);
+      if (typeof program === "string") {
+        const dir = path.resolve(program);
+        process.chdir(dir);
+        exported = loadProgram(dir);
+      } else {
+        exported = program();
+      }
+      if (typeof exported === "function") exported = exported();
+      if (exported instanceof Promise) exported = await Promise.race([exported, failed, stall.watch()]);
     } catch (err) {
       fail(err);
     }
@@ -222,8 +233,8 @@ async function resolveExports(exported: unknown): Promise<Record<string, unknown
 }
 
 /** Both views of a program, for a verdict that says when each violation blocks. */
-export async function runBothModes(programDir: string, files: StackFiles, settleTimeoutMs?: number): Promise<{ preview: ProgramRun; update: ProgramRun }> {
-  const preview = await runProgram(programDir, files, { mode: "preview", settleTimeoutMs });
-  const update = await runProgram(programDir, files, { mode: "update", settleTimeoutMs });
+export async function runBothModes(program: Program, files: StackFiles, settleTimeoutMs?: number): Promise<{ preview: ProgramRun; update: ProgramRun }> {
+  const preview = await runProgram(program, files, { mode: "preview", settleTimeoutMs });
+  const update = await runProgram(program, files, { mode: "update", settleTimeoutMs });
   return { preview, update };
 }

@@ -25,7 +25,17 @@ export interface Verdict {
   readonly counts: { readonly atPreview: number; readonly atUpdate: number; readonly advisory: number };
 }
 
-const key = (d: Diagnostic) => `${d.policy}\u0000${d.urn}\u0000${d.message}`;
+/**
+ * What identifies one violation in both views: its policy, and the resource it is reported on
+ * with every name and value it quotes, in any order. Registration order may differ between the
+ * runs, so a pair (`a` and `b` share a bucket) can be reported on either resource.
+ */
+export function violationKey(d: Diagnostic): string {
+  const quoted = [...d.message.matchAll(/`([^`]*)`/g)].map((m) => m[1]);
+  const names = [...new Set([d.urn.split("::").pop() ?? "", ...quoted])].sort();
+  return `${d.policy}\u0000${names.join("\u0000")}`;
+}
+const key = violationKey;
 
 export function combine(mode: Mode, preview: Judgement, update: Judgement): Verdict {
   const atPreview = preview.diagnostics.filter((d) => d.level === "mandatory");
