@@ -34,7 +34,7 @@ const ANSWERS: Readonly<Record<string, (inputs: Inputs, ctx: InvokeContext, toke
   },
   "aws:iam/getPolicyDocument:getPolicyDocument": (inputs) => {
     const rendered = renderPolicyDocument(inputs as PolicyDocumentArgs);
-    return { ...inputs, ...rendered, version: inputs.version ?? "2012-10-17", id: String(hash(rendered.json)) };
+    return { ...inputs, ...rendered, version: inputs.version ?? "2012-10-17" };
   },
   "aws:s3/getBucket:getBucket": (inputs, { region }, token) => {
     const bucket = str(inputs, "bucket", token);
@@ -101,11 +101,4 @@ export function answerInvoke(token: string, inputs: Inputs, ctx: InvokeContext):
   const answer = ANSWERS[token];
   if (!answer) throw new UnansweredInvokeError(token);
   return answer(inputs, ctx, token);
-}
-
-/** A stable id, as the provider derives one from the document (its hash code). */
-function hash(text: string): number {
-  let h = 0;
-  for (let i = 0; i < text.length; i++) h = (Math.imul(31, h) + text.charCodeAt(i)) >>> 0;
-  return h;
 }

@@ -3,12 +3,14 @@
  * `aws_iam_policy_document` data source): `Version` 2012-10-17 by default; per statement `Sid`
  * (left out when empty), `Effect` (default Allow), `Action`, `NotAction`, `Resource`,
  * `NotResource`, `Principal`, `NotPrincipal`, `Condition` in that order, each left out when
- * empty; a list of one value becomes that value, longer lists are sorted in reverse; a single
+ * empty; a list of one value becomes that value, longer lists of actions, resources and
+ * principals are sorted in reverse (condition values keep their order: it matters); a single
  * `*` principal of type `*` becomes `"*"`; conditions are grouped by test, then variable; source
  * documents come first and statements with the same `Sid` replace theirs, as override documents
- * then replace or append. `json` is indented by two spaces (Go's `json.MarshalIndent`, which also
- * escapes `<`, `>` and `&`), `minifiedJson` is not.
- * Source: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document
+ * then replace or append; an empty statement list is left out. `json` is indented by two spaces
+ * (Go's `json.MarshalIndent`, which also escapes `<`, `>` and `&`), `minifiedJson` is not; the id
+ * is the CRC-32 of `json`. Read from the provider's `internal/service/iam/policy_model.go`.
+ * Docs: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document
  */
 export interface PrincipalArgs {
   readonly type: string;
@@ -41,6 +43,8 @@ export interface PolicyDocumentArgs {
   readonly overridePolicyDocuments?: readonly string[];
 }
 
+import { crc32 } from "zlib";
+
 type Json = Record<string, unknown>;
 
 /** One value as itself; more, sorted in reverse, as the provider's `policyDecodeConfigStringList` does. */
@@ -70,7 +74,8 @@ function conditions(list: readonly ConditionArgs[] | undefined): Json | undefine
     test[c.variable] = [...(test[c.variable] ?? []), ...c.values];
   }
   const sorted = <T>(o: Record<string, T>) => Object.keys(o).sort().map((k) => [k, o[k]] as const);
-  return Object.fromEntries(sorted(byTest).map(([test, vars]) => [test, Object.fromEntries(sorted(vars).map(([v, values]) => [v, stringList(values)]))]));
+  const one = (values: string[]) => (values.length === 1 ? values[0] : values);
+  return Object.fromEntries(sorted(byTest).map(([test, vars]) => [test, Object.fromEntries(sorted(vars).map(([v, values]) => [v, one(values)]))]));
 }
 
 function statement(s: StatementArgs): Json {
@@ -111,6 +116,8 @@ function merge(into: Json[], statements: readonly Json[]): void {
 export interface RenderedPolicyDocument {
   readonly json: string;
   readonly minifiedJson: string;
+  /** The data source's id: the CRC-32 of `json`, in decimal. */
+  readonly id: string;
 }
 
 export function renderPolicyDocument(args: PolicyDocumentArgs): RenderedPolicyDocument {
@@ -120,7 +127,8 @@ export function renderPolicyDocument(args: PolicyDocumentArgs): RenderedPolicyDo
   for (const override of args.overridePolicyDocuments ?? []) merge(merged, statementsOf(override, "overridePolicyDocuments"));
   const doc: Json = { Version: args.version || "2012-10-17" };
   if (args.policyId) doc.Id = args.policyId;
-  doc.Statement = merged;
+  if (merged.length > 0) doc.Statement = merged;
   const goEscape = (s: string) => s.replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
-  return { json: goEscape(JSON.stringify(doc, null, 2)), minifiedJson: goEscape(JSON.stringify(doc)) };
+  const json = goEscape(JSON.stringify(doc, null, 2));
+  return { json, minifiedJson: goEscape(JSON.stringify(doc)), id: String(crc32(json)) };
 }

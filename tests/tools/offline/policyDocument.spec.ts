@@ -1,9 +1,10 @@
 import { strict as assert } from "assert";
+import { crc32 } from "zlib";
 import { renderPolicyDocument } from "../../../tools/offline/policyDocument";
 
 describe("getPolicyDocument, rendered as the AWS provider renders it", () => {
-  it("writes one value as itself and sorts longer lists in reverse, with fields in the provider's order", () => {
-    const { json, minifiedJson } = renderPolicyDocument({
+  it("writes one value as itself, sorts longer action lists in reverse but keeps condition values in order", () => {
+    const { json, minifiedJson, id } = renderPolicyDocument({
       statements: [
         {
           actions: ["sqs:SendMessage", "sqs:GetQueueUrl"],
@@ -20,9 +21,14 @@ describe("getPolicyDocument, rendered as the AWS provider renders it", () => {
       minifiedJson,
       '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["sqs:SendMessage","sqs:GetQueueUrl"],' +
         '"Resource":"arn:aws:sqs:us-east-1:123456789012:jobs","Principal":{"Service":"s3.amazonaws.com"},' +
-        '"Condition":{"ArnLike":{"aws:SourceArn":["arn:aws:s3:::b","arn:aws:s3:::a"]},"StringEquals":{"aws:SourceAccount":"123456789012"}}}]}',
+        '"Condition":{"ArnLike":{"aws:SourceArn":["arn:aws:s3:::a","arn:aws:s3:::b"]},"StringEquals":{"aws:SourceAccount":"123456789012"}}}]}',
     );
     assert.equal(json, JSON.stringify(JSON.parse(minifiedJson), null, 2));
+    assert.equal(id, String(crc32(json)));
+  });
+
+  it("leaves out an empty statement list", () => {
+    assert.equal(renderPolicyDocument({}).minifiedJson, '{"Version":"2012-10-17"}');
   });
 
   it("writes a lone `*` principal of type `*` as \"*\", and other principals by type", () => {
