@@ -100,3 +100,13 @@ export class Judge {
     return this.pack.close();
   }
 }
+
+/** Judges one run with a pack started for it alone. */
+export async function judge(run: ProgramRun, packDir: string, configFile?: string): Promise<Judgement> {
+  const pack = await Judge.open(packDir, configFile);
+  try {
+    return await pack.judge(run);
+  } finally {
+    await pack.close();
+  }
+}

@@ -74,7 +74,11 @@ export function asProgramError(err: unknown): ProgramError {
  */
 export type Program = string | (() => unknown);
 
-export async function runProgram(program: Program, files: StackFiles, options: RunOptions): Promise<ProgramRun> {
+/**
+ * Runs the program once. `options` defaults to an update (every output known), what tools that
+ * follow the wiring by ARN need; the preview's verdict uses both modes (`runBothModes`).
+ */
+export async function runProgram(program: Program, files: StackFiles, options: RunOptions = { mode: "update" }): Promise<ProgramRun> {
   for (const [key, value] of Object.entries(files.config)) pulumi.runtime.setConfig(key, value);
   const region = files.config["aws:region"] ?? "us-east-1";
   const engine = await MockEngine.install({ project: files.project, stack: files.stack, preview: options.mode === "preview", region, accountId: OFFLINE_ACCOUNT });
@@ -149,6 +153,8 @@ async function settleWithExitHooks(engine: MockEngine, stall: StallWatch, failed
     await Promise.race([new Promise((resolve) => setImmediate(resolve)), failed]);
     if (constructed.length === before) {
       await Promise.race([engine.settle(), failed, stall.watch()]);
+      // A handler may register only after awaiting an Output: give it two more turns of the loop.
+      for (let turn = 0; turn < 2; turn++) await Promise.race([new Promise((resolve) => setTimeout(resolve, 0)), failed]);
       if (constructed.length === before) return;
     }
   }

@@ -6,7 +6,7 @@ import { strict as assert } from "assert";
 import * as fc from "fast-check";
 import * as path from "path";
 import { Judge } from "../../../tools/offline/judge";
-import { runBothModes, type ProgramRun } from "../../../tools/offline/runProgram";
+import { runBothModes, runProgram, type ProgramRun } from "../../../tools/offline/runProgram";
 import type { StackFiles } from "../../../tools/offline/stackFiles";
 import { isUnknownSentinel } from "../../../tools/offline/unknowns";
 import type { Diagnostic } from "../../../tools/offline/packClient";
@@ -203,5 +203,18 @@ describe("offline preview modes", function () {
     assert.deepEqual(mandatory(preview.diagnostics), []);
     assert.deepEqual(mandatory(update.diagnostics), []);
     assert.ok(preview.diagnostics.some((d) => d.level === "advisory" && /during preview/.test(d.message)));
+  });
+
+  it("runs the program's beforeExit work, even registrations after an Output or a timer, before closing the graph", async () => {
+    const run = await runProgram(
+      () => {
+        const bucket = new aws.s3.Bucket("late");
+        process.once("beforeExit", () => bucket.bucket.apply((name) => new aws.sqs.Queue(`after-${name}`)));
+        process.once("beforeExit", () => setTimeout(() => new aws.sns.Topic("after-timer"), 0));
+      },
+      FILES,
+      { mode: "preview" },
+    );
+    assert.deepEqual(run.resources.map((r) => r.name).sort(), ["after-late-0a1b2c3", "after-timer", "late"]);
   });
 });
