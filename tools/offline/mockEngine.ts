@@ -4,10 +4,10 @@
  * dependencies, property dependencies, protect), which `newResource` alone does not show.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
+import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import { answerInvoke } from "./invokes";
-import { engineProperties, UNKNOWN } from "./unknowns";
+import { UNKNOWN, wireProperties } from "./unknowns";
 
 export interface CapturedResource {
   readonly urn: string;
@@ -44,13 +44,13 @@ interface RegisterRequest {
   getCustom(): boolean;
   getDependenciesList(): string[];
   getPropertydependenciesMap(): { forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void };
-  getObject(): Parameters<typeof deserializeProperties>[0];
+  getObject(): Struct;
   getProtect(): boolean | undefined;
   getRetainondelete(): boolean | undefined;
 }
 
 interface RegisterResponse {
-  getObject(): Parameters<typeof deserializeProperties>[0] | undefined;
+  getObject(): Struct | undefined;
 }
 
 interface MonitorLike {
@@ -105,14 +105,14 @@ export class MockEngine {
         parent: req.getParent() || undefined,
         dependencies: req.getDependenciesList(),
         propertyDependencies,
-        inputs: engineProperties(deserializeProperties(req.getObject(), true)),
+        inputs: wireProperties(req.getObject().toJavaScript()),
         protect: req.getProtect() === true,
         retainOnDelete: req.getRetainondelete() === true,
       };
       engine.resources.push(captured);
       return register(req, (err, resp) => {
         const object = resp?.getObject();
-        if (object) captured.outputs = engineProperties(deserializeProperties(object, true));
+        if (object) captured.outputs = wireProperties(object.toJavaScript());
         callback(err, resp);
       });
     };

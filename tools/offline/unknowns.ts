@@ -9,7 +9,7 @@
  * string sentinel, which is also the SDK's own `unknownValue`.
  */
 import { isUnknown } from "@pulumi/pulumi/output";
-import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
+import { specialResourceSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
 
 export const UNKNOWN = {
   string: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
@@ -51,6 +51,24 @@ export function engineValue(value: unknown): unknown {
   return value;
 }
 
-export function engineProperties(props: Record<string, unknown>): Record<string, unknown> {
-  return engineValue(props) as Record<string, unknown>;
+
+/**
+ * A property bag as the SDK put it on the wire (`Struct.toJavaScript()`), as the engine forwards
+ * it to a pack: unknowns, secrets and assets keep their wire form; a resource reference, which a
+ * pack's SDK cannot read, is downgraded as the engine does for analyzers: a custom resource to
+ * its id (unknown while the id is), a component to its URN.
+ */
+export function wireProperties(props: Record<string, unknown>): Record<string, unknown> {
+  return downgradeReferences(props) as Record<string, unknown>;
+}
+
+function downgradeReferences(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(downgradeReferences);
+  if (typeof value !== "object" || value === null) return value;
+  const record = value as Record<string, unknown>;
+  if (record[specialSigKey] === specialResourceSig) {
+    if (typeof record.id === "string") return record.id === "" ? UNKNOWN.string : record.id;
+    return record.urn;
+  }
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, downgradeReferences(v)]));
 }
