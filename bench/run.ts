@@ -94,9 +94,9 @@ function coldStart(packDir: string): Promise<number> {
   });
 }
 
-/** The dev stack's graph, as the offline preview captures it. */
+/** The dev stack's graph as the offline preview captures it for an update: every value known, so every policy runs in full. */
 function devStack(): StackResource[] {
-  const out = spawnSync(process.execPath, [...TS_NODE, path.join(root, "tools/offline/preview.ts"), "--json"], { cwd: root, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  const out = spawnSync(process.execPath, [...TS_NODE, path.join(root, "tools/offline/preview.ts"), "--json", "--as-update"], { cwd: root, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   const result = JSON.parse(out.stdout) as { resources: (StackResource & { inputs: Record<string, unknown> })[] };
   return result.resources.map((r) => ({ ...r, properties: r.inputs }));
 }

@@ -11,8 +11,10 @@ function forRules(check: (rules: NotificationRule[], args: ResourceValidationArg
   };
 }
 
-const where = (args: ResourceValidationArgs, rule: NotificationRule) =>
-  `${args.type} \`${args.name}\`, rule \`${rule.id}\` (${rule.path})`;
+/** A rule by its id and where it sits; a rule with no id is named once, by its path. */
+const ruleName = (rule: NotificationRule) => (rule.id === rule.path ? `\`${rule.path}\`` : `\`${rule.id}\` (${rule.path})`);
+
+const where = (args: ResourceValidationArgs, rule: NotificationRule) => `${args.type} \`${args.name}\`, rule ${ruleName(rule)}`;
 
 export const s3NotificationFilterRequired: ResourceValidationPolicy = {
   name: "s3-notification-filter-required",
@@ -77,7 +79,7 @@ export const s3NotificationNoOverlap: ResourceValidationPolicy = {
   validateResource: forRules((rules, args, report) => {
     for (const o of findOverlaps(rules)) {
       report(
-        `${args.type} \`${args.name}\`: rules \`${o.first.id}\` (${o.first.path}) and \`${o.second.id}\` (${o.second.path}) ` +
+        `${args.type} \`${args.name}\`: rules ${ruleName(o.first)} and ${ruleName(o.second)} ` +
           `must not overlap, because S3 rejects the whole configuration as ambiguous: both receive \`${o.event}\` and key ` +
           `\`${o.witnessKey}\` matches both. Make their prefixes or suffixes disjoint, or their events distinct. ${DOCS.filtering}`,
       );

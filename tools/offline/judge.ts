@@ -61,19 +61,51 @@ export function stackResources(run: ProgramRun, use: "inputs" | "outputs"): Stac
   ];
 }
 
-export async function judge(run: ProgramRun, packDir: string, configFile?: string): Promise<Judgement> {
-  const pack = await PackClient.start(packDir);
-  try {
-    const info = await pack.info();
-    const fileConfig = configFile === undefined ? {} : readPolicyConfig(configFile, info.policies);
-    await pack.configure(info.policies, fileConfig);
+/**
+ * A started and configured pack. Opening it validates `--policy-pack-config` against the pack's
+ * policies before any program runs, so a bad config fails at once; the same pack then judges
+ * every view of the program.
+ */
+export class Judge {
+  private constructor(
+    private readonly pack: PackClient,
+    readonly info: { readonly name: string; readonly version: string; readonly policies: readonly PolicySummary[] },
+  ) {}
+
+  static async open(packDir: string, configFile?: string): Promise<Judge> {
+    const pack = await PackClient.start(packDir);
+    try {
+      const info = await pack.info();
+      const fileConfig = configFile === undefined ? {} : readPolicyConfig(configFile, info.policies);
+      await pack.configure(info.policies, fileConfig);
+      return new Judge(pack, info);
+    } catch (err) {
+      await pack.close();
+      throw err;
+    }
+  }
+
+  /** Analyze per resource with its inputs, then AnalyzeStack with outputs and the graph. */
+  async judge(run: ProgramRun): Promise<Judgement> {
     const diagnostics: Diagnostic[] = [];
     for (const resource of stackResources(run, "inputs")) {
       // Analyze's diagnostics concern the resource sent, whether or not they carry its URN.
-      diagnostics.push(...(await pack.analyze(resource)).map((d) => ({ ...d, urn: d.urn || resource.urn })));
+      diagnostics.push(...(await this.pack.analyze(resource)).map((d) => ({ ...d, urn: d.urn || resource.urn })));
     }
-    diagnostics.push(...(await pack.analyzeStack(stackResources(run, "outputs"))));
-    return { pack: { name: info.name, version: info.version }, policies: info.policies, diagnostics };
+    diagnostics.push(...(await this.pack.analyzeStack(stackResources(run, "outputs"))));
+    return { pack: { name: this.info.name, version: this.info.version }, policies: this.info.policies, diagnostics };
+  }
+
+  close(): Promise<void> {
+    return this.pack.close();
+  }
+}
+
+/** Judges one run with a pack started for it alone. */
+export async function judge(run: ProgramRun, packDir: string, configFile?: string): Promise<Judgement> {
+  const pack = await Judge.open(packDir, configFile);
+  try {
+    return await pack.judge(run);
   } finally {
     await pack.close();
   }

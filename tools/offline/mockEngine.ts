@@ -4,8 +4,10 @@
  * dependencies, property dependencies, protect), which `newResource` alone does not show.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { deserializeProperties } from "@pulumi/pulumi/runtime/rpc";
+import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as settings from "@pulumi/pulumi/runtime/settings";
+import { answerInvoke } from "./invokes";
+import { UNKNOWN, wireProperties } from "./unknowns";
 
 export interface CapturedResource {
   readonly urn: string;
@@ -15,16 +17,21 @@ export interface CapturedResource {
   readonly parent: string | undefined;
   readonly dependencies: readonly string[];
   readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+  /** As the engine sends them to a pack: unknowns are the engine's sentinel strings. */
   readonly inputs: Record<string, unknown>;
   readonly protect: boolean;
   readonly retainOnDelete: boolean;
-  /** What the mocks answered: the inputs plus plausible computed outputs. Set once registered. */
+  /**
+   * What the mocks answered: the inputs plus plausible computed outputs (unknown sentinels in a
+   * first preview). Set once registered.
+   */
   outputs?: Record<string, unknown>;
 }
 
 export interface MockEngineOptions {
   readonly project: string;
   readonly stack: string;
+  /** True for a first preview: outputs AWS computes on create are unknown. False: every output known. */
   readonly preview: boolean;
   readonly region: string;
   readonly accountId: string;
@@ -37,13 +44,13 @@ interface RegisterRequest {
   getCustom(): boolean;
   getDependenciesList(): string[];
   getPropertydependenciesMap(): { forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void };
-  getObject(): Parameters<typeof deserializeProperties>[0];
+  getObject(): Struct;
   getProtect(): boolean | undefined;
   getRetainondelete(): boolean | undefined;
 }
 
 interface RegisterResponse {
-  getObject(): Parameters<typeof deserializeProperties>[0] | undefined;
+  getObject(): Struct | undefined;
 }
 
 interface MonitorLike {
@@ -53,6 +60,8 @@ interface MonitorLike {
 
 export class MockEngine {
   readonly resources: CapturedResource[] = [];
+  /** Invokes that could not be answered, in the order they were made. */
+  readonly invokeErrors: Error[] = [];
 
   private constructor(readonly options: MockEngineOptions) {}
 
@@ -61,8 +70,21 @@ export class MockEngine {
     const engine = new MockEngine(options);
     await pulumi.runtime.setMocks(
       {
-        newResource: (args) => ({ id: `${args.name}-id`, state: mockOutputs(args.type, args.name, args.inputs, options) }),
-        call: (args) => mockCall(args.token, options),
+        newResource: (args) => {
+          const outputs = mockOutputs(args.type, args.name, args.inputs, options);
+          // A first preview: what AWS computes on create is unknown, and so is the id.
+          if (options.preview) return { id: undefined, state: { ...outputs.known, ...unknownAll(outputs.computed) } };
+          return { id: outputs.id, state: { ...outputs.known, ...outputs.computed } };
+        },
+        call: (args) => {
+          try {
+            return answerInvoke(args.token, args.inputs, options);
+          } catch (err) {
+            // The SDK loses the message on its way to the program ("error serializing property"): keep it.
+            engine.invokeErrors.push(err instanceof Error ? err : new Error(String(err)));
+            throw err;
+          }
+        },
       },
       options.project,
       options.stack,
@@ -83,14 +105,14 @@ export class MockEngine {
         parent: req.getParent() || undefined,
         dependencies: req.getDependenciesList(),
         propertyDependencies,
-        inputs: deserializeProperties(req.getObject(), true),
+        inputs: wireProperties(req.getObject().toJavaScript()),
         protect: req.getProtect() === true,
         retainOnDelete: req.getRetainondelete() === true,
       };
       engine.resources.push(captured);
       return register(req, (err, resp) => {
         const object = resp?.getObject();
-        if (object) captured.outputs = deserializeProperties(object, true);
+        if (object) captured.outputs = wireProperties(object.toJavaScript());
         callback(err, resp);
       });
     };
@@ -119,66 +141,88 @@ export class MockEngine {
   }
 }
 
-/** Outputs shaped like AWS's: ARNs in the stack's region and account. */
+/** What a provider answers for a new resource: values known at plan time, and those only known once created. */
+export interface ResourceOutputs {
+  /** Inputs, autonamed names, schema defaults: known in a first preview. */
+  readonly known: Record<string, unknown>;
+  /** ARNs, URLs, generated ids: unknown until the resource exists. */
+  readonly computed: Record<string, unknown>;
+  /** The resource's id once created. */
+  readonly id: string;
+}
+
+/**
+ * Outputs shaped like AWS's: ARNs in the stack's region and account. Names are autonamed as
+ * Pulumi does in the provider's Check (`${name}-` and 7 hex digits), so they are known in a first
+ * preview, as are schema defaults; ARNs, URLs and ids are computed by AWS on create.
+ */
 export function mockOutputs(
   type: string,
   name: string,
   inputs: Record<string, unknown>,
   { region: defaultRegion, accountId }: Pick<MockEngineOptions, "region" | "accountId">,
-): Record<string, unknown> {
+): ResourceOutputs {
   const region = typeof inputs.region === "string" ? inputs.region : defaultRegion;
   const physical = (key: string) => (typeof inputs[key] === "string" ? (inputs[key] as string) : `${name}-0a1b2c3`);
   const common = { ...inputs, region };
   switch (type) {
-    case "aws:s3/bucket:Bucket": {
+    case "aws:s3/bucket:Bucket":
+    case "aws:s3/bucketV2:BucketV2": {
       const bucket = physical("bucket");
-      return { ...common, bucket, id: bucket, arn: `arn:aws:s3:::${bucket}` };
+      return {
+        known: { ...common, bucket },
+        computed: { arn: `arn:aws:s3:::${bucket}`, bucketDomainName: `${bucket}.s3.amazonaws.com`, bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com` },
+        id: bucket,
+      };
     }
     case "aws:sqs/queue:Queue": {
-      const queueName = inputs.fifoQueue === true ? `${physical("name")}.fifo` : physical("name");
+      const queueName = inputs.fifoQueue === true && !physical("name").endsWith(".fifo") ? `${physical("name")}.fifo` : physical("name");
+      const url = `https://sqs.${region}.amazonaws.com/${accountId}/${queueName}`;
       return {
-        ...common,
-        name: queueName,
-        arn: `arn:aws:sqs:${region}:${accountId}:${queueName}`,
-        url: `https://sqs.${region}.amazonaws.com/${accountId}/${queueName}`,
-        visibilityTimeoutSeconds: inputs.visibilityTimeoutSeconds ?? 30,
+        known: { ...common, name: queueName, visibilityTimeoutSeconds: inputs.visibilityTimeoutSeconds ?? 30 },
+        computed: { arn: `arn:aws:sqs:${region}:${accountId}:${queueName}`, url },
+        id: url,
       };
     }
     case "aws:sns/topic:Topic": {
       const topicName = physical("name");
-      return { ...common, name: topicName, arn: `arn:aws:sns:${region}:${accountId}:${topicName}` };
+      const arn = `arn:aws:sns:${region}:${accountId}:${topicName}`;
+      return { known: { ...common, name: topicName }, computed: { arn }, id: arn };
     }
     case "aws:lambda/function:Function": {
       const fn = physical("name");
-      return { ...common, name: fn, arn: `arn:aws:lambda:${region}:${accountId}:function:${fn}`, timeout: inputs.timeout ?? 3 };
+      const arn = `arn:aws:lambda:${region}:${accountId}:function:${fn}`;
+      return {
+        known: { ...common, name: fn, timeout: inputs.timeout ?? 3 },
+        computed: {
+          arn,
+          qualifiedArn: `${arn}:$LATEST`,
+          invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations`,
+          version: "$LATEST",
+        },
+        id: fn,
+      };
     }
     case "aws:iam/role:Role": {
       const role = physical("name");
-      return { ...common, name: role, arn: `arn:aws:iam::${accountId}:role/${role}` };
+      return { known: { ...common, name: role }, computed: { arn: `arn:aws:iam::${accountId}:role/${role}`, uniqueId: `AROA${name.toUpperCase()}` }, id: role };
     }
     case "aws:kms/key:Key":
-      return { ...common, keyId: `${name}-key-id`, arn: `arn:aws:kms:${region}:${accountId}:key/${name}-key-id` };
+      return { known: common, computed: { keyId: `${name}-key-id`, arn: `arn:aws:kms:${region}:${accountId}:key/${name}-key-id` }, id: `${name}-key-id` };
     case "aws:cloudwatch/eventRule:EventRule": {
       const rule = physical("name");
-      return { ...common, name: rule, arn: `arn:aws:events:${region}:${accountId}:rule/${rule}` };
+      return { known: { ...common, name: rule }, computed: { arn: `arn:aws:events:${region}:${accountId}:rule/${rule}` }, id: rule };
     }
     default: {
       const service = type.split(":")[1]?.split("/")[0] ?? "unknown";
       // An `arn` input (an EventTarget's, say) names another resource: keep it.
-      return { arn: `arn:aws:${service}:${region}:${accountId}:${name}`, ...common };
+      const computed = "arn" in inputs ? {} : { arn: `arn:aws:${service}:${region}:${accountId}:${name}` };
+      return { known: common, computed, id: `${name}-id` };
     }
   }
 }
 
-function mockCall(token: string, { region, accountId }: MockEngineOptions): Record<string, unknown> {
-  switch (token) {
-    case "aws:index/getCallerIdentity:getCallerIdentity":
-      return { accountId, arn: `arn:aws:iam::${accountId}:user/offline`, userId: "AIDAOFFLINE", id: accountId };
-    case "aws:index/getPartition:getPartition":
-      return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsSuffix: "com.amazonaws", id: "aws" };
-    case "aws:index/getRegion:getRegion":
-      return { name: region, region, id: region };
-    default:
-      throw new Error(`the offline engine does not mock ${token}`);
-  }
+/** Every value unknown, as the engine marks what a provider computes on create during a preview. */
+function unknownAll(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(values).map((k) => [k, UNKNOWN.string]));
 }

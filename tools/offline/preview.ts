@@ -1,18 +1,21 @@
 /**
  * `npm run preview:offline`: the plan and the policy verdict of a stack without the Pulumi CLI or
- * cloud credentials. Runs the program under mocks in preview mode, then starts the policy pack as
- * the engine does and sends it every resource and the stack.
+ * cloud credentials. Starts the policy pack as the engine does (rejecting a bad pack config before
+ * anything runs), runs the program under mocks twice (as a first preview, outputs of new resources
+ * unknown; and as an update, outputs known), and sends the pack every resource and the stack.
  *
- * Exit codes: 0 no mandatory violation; 1 mandatory violations; 2 program, config or pack errors.
+ * Exit codes: 0 no mandatory violation in the chosen mode; 1 mandatory violations; 2 program,
+ * config or pack errors.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { mermaidDiagram } from "./diagram";
-import { judge, PolicyConfigError } from "./judge";
+import { Judge, PolicyConfigError } from "./judge";
 import { exitCode, jsonReport, textReport } from "./report";
-import { ProgramError, runProgram } from "./runProgram";
+import { asProgramError, DEFAULT_SETTLE_TIMEOUT_MS, ProgramError, runBothModes } from "./runProgram";
 import { readStackFiles, StackFileError } from "./stackFiles";
+import { combine } from "./verdict";
 
 const USAGE = `Usage: npm run preview:offline -- [options]
   --stack NAME                 stack to preview (default: dev)
@@ -20,9 +23,14 @@ const USAGE = `Usage: npm run preview:offline -- [options]
   --config-file FILE           stack config to use instead of Pulumi.<stack>.yaml
   --policy-pack DIR            policy pack (default: this project's policies/)
   --policy-pack-config FILE    pack config, as \`pulumi preview --policy-pack-config\` takes it
+  --as-update                  judge as \`pulumi up\` once resources exist (outputs known);
+                               default: as a first \`pulumi preview\` (outputs of new resources unknown)
+  --settle-timeout SECONDS     fail when the program makes no progress this long (default: ${DEFAULT_SETTLE_TIMEOUT_MS / 1000})
   --json                       print the result as JSON
   --diagram FILE               write a Mermaid diagram of buckets, rules, destinations and DLQs
   --help                       show this help`;
+
+export class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
   const root = path.resolve(__dirname, "../..");
@@ -34,6 +42,8 @@ async function main(argv: string[]): Promise<number> {
       "config-file": { type: "string" },
       "policy-pack": { type: "string", default: path.join(root, "policies") },
       "policy-pack-config": { type: "string" },
+      "as-update": { type: "boolean", default: false },
+      "settle-timeout": { type: "string" },
       json: { type: "boolean", default: false },
       diagram: { type: "string" },
       help: { type: "boolean", default: false },
@@ -43,25 +53,31 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  const settleSeconds = values["settle-timeout"] === undefined ? DEFAULT_SETTLE_TIMEOUT_MS / 1000 : Number(values["settle-timeout"]);
+  if (!(settleSeconds > 0)) throw new UsageError(`--settle-timeout must be a positive number of seconds, not \`${values["settle-timeout"]}\``);
   const cwd = process.cwd();
   const resolve = (p: string | undefined) => (p === undefined ? undefined : path.resolve(cwd, p));
   const program = resolve(values.program)!;
   const files = readStackFiles(program, values.stack!, resolve(values["config-file"]));
-  // Keep stdout for the report: what the program prints goes to stderr.
-  const log = console.log;
-  console.log = console.error;
-  const run = await runProgram(program, files).finally(() => (console.log = log));
-  process.chdir(cwd);
-  const judgement = await judge(run, resolve(values["policy-pack"])!, resolve(values["policy-pack-config"]));
-  const result = { run, judgement, region: files.config["aws:region"] ?? "us-east-1" };
-  const diagramFile = resolve(values.diagram);
-  if (diagramFile) fs.writeFileSync(diagramFile, mermaidDiagram(run.resources));
-  process.stdout.write(values.json ? jsonReport(result) : textReport(result));
-  return exitCode(result);
+  // The pack and its config first: a bad config is rejected before the program runs.
+  const judge = await Judge.open(resolve(values["policy-pack"])!, resolve(values["policy-pack-config"]));
+  try {
+    const runs = await runBothModes(program, files, settleSeconds * 1000);
+    const mode = values["as-update"] ? "update" : "preview";
+    const verdict = combine(mode, await judge.judge(runs.preview), await judge.judge(runs.update));
+    const result = { run: runs[mode], verdict };
+    const diagramFile = resolve(values.diagram);
+    // Drawn from the update: the wiring is matched by ARNs, which a first preview does not know.
+    if (diagramFile) fs.writeFileSync(diagramFile, mermaidDiagram(runs.update.resources));
+    process.stdout.write(values.json ? jsonReport(result) : textReport(result));
+    return exitCode(result);
+  } finally {
+    await judge.close();
+  }
 }
 
 function fail(err: unknown): never {
-  const known = err instanceof ProgramError || err instanceof StackFileError || err instanceof PolicyConfigError;
+  const known = err instanceof ProgramError || err instanceof StackFileError || err instanceof PolicyConfigError || err instanceof UsageError;
   const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(`error: ${known ? "" : "unexpected: "}${message}\n`);
   process.exit(2);
@@ -69,7 +85,7 @@ function fail(err: unknown): never {
 
 // A program error can surface at any time, even after its resources were captured: it must
 // end the run with 2, never let a report say "passed".
-process.on("unhandledRejection", (err) => fail(new ProgramError(err instanceof Error ? err.message : String(err))));
-process.on("uncaughtException", (err) => fail(new ProgramError(err.message)));
+process.on("unhandledRejection", (err) => fail(asProgramError(err)));
+process.on("uncaughtException", (err) => fail(asProgramError(err)));
 
 main(process.argv.slice(2)).then((code) => process.exit(code), fail);

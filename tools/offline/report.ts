@@ -1,61 +1,75 @@
 /** The offline preview's report: the resource tree, the verdict by level, and a summary line. */
 import type { Diagnostic } from "./packClient";
-import type { Judgement } from "./judge";
 import type { ProgramRun } from "./runProgram";
+import { verdictExitCode, type MandatoryViolation, type Verdict } from "./verdict";
 
 export interface PreviewResult {
+  /** The run of the chosen mode. */
   readonly run: ProgramRun;
-  readonly judgement: Judgement;
-  readonly region: string;
+  readonly verdict: Verdict;
 }
 
 export function counts(result: PreviewResult) {
-  const { diagnostics } = result.judgement;
   return {
     resources: result.run.resources.length,
     components: result.run.resources.filter((r) => !r.custom).length,
-    mandatory: diagnostics.filter((d) => d.level === "mandatory").length,
-    advisory: diagnostics.filter((d) => d.level === "advisory").length,
+    mandatoryAtPreview: result.verdict.counts.atPreview,
+    mandatoryAtUpdate: result.verdict.counts.atUpdate,
+    advisory: result.verdict.counts.advisory,
   };
 }
 
 export function exitCode(result: PreviewResult): 0 | 1 {
-  return counts(result).mandatory > 0 ? 1 : 0;
+  return verdictExitCode(result.verdict);
 }
 
+const MODE_LINE = {
+  preview: "judged as a first `pulumi preview`: outputs of new resources unknown",
+  update: "judged as `pulumi up` once resources exist: outputs known",
+} as const;
+
 export function textReport(result: PreviewResult): string {
-  const { run, judgement } = result;
+  const { run, verdict } = result;
   const c = counts(result);
   const lines = [
-    `Offline preview of ${run.project}/${run.stack} (Pulumi mocks; ${result.region}; no cloud credentials used)`,
+    `Offline preview of ${run.project}/${run.stack} (Pulumi mocks; ${run.region}; no cloud credentials used)`,
     "",
     `Resources: ${c.resources} (${c.resources - c.components} custom, ${c.components} component${c.components === 1 ? "" : "s"})`,
     ...tree(run),
     "",
-    `Policy pack ${judgement.pack.name}@${judgement.pack.version} (${judgement.policies.length} policies)`,
+    `Policy pack ${verdict.pack.name}@${verdict.pack.version} (${verdict.policies.length} policies), ${MODE_LINE[verdict.mode]}`,
+    `  Mandatory violations: ${verdict.mandatory.length} (${c.mandatoryAtPreview} block a first preview, ${verdict.mandatory.length - c.mandatoryAtPreview} only an update)`,
   ];
-  for (const level of ["mandatory", "advisory"] as const) {
-    const found = judgement.diagnostics.filter((d) => d.level === level);
-    lines.push(`  ${level === "mandatory" ? "Mandatory violations" : "Advisory"}: ${found.length}`);
-    for (const d of found) lines.push(...violation(d, run, judgement));
-  }
-  const verdict = c.mandatory > 0 ? "FAILED: fix the mandatory violations above" : "passed";
-  lines.push("", `Summary: ${c.resources} resources, ${c.mandatory} mandatory and ${c.advisory} advisory violations; ${verdict}.`);
+  for (const d of verdict.mandatory) lines.push(...violation(d, run, verdict));
+  lines.push(`  Advisory: ${verdict.advisory.length}`);
+  for (const d of verdict.advisory) lines.push(...violation(d, run, verdict));
+  const blocking = verdict.mode === "preview" ? c.mandatoryAtPreview : c.mandatoryAtUpdate;
+  const verdictText =
+    blocking > 0
+      ? "FAILED: fix the mandatory violations above"
+      : c.mandatoryAtUpdate > 0
+        ? "passes a first preview, but `pulumi up` would fail (--as-update to fail on it)"
+        : "passed";
+  lines.push(
+    "",
+    `Summary: ${c.resources} resources, ${c.mandatoryAtPreview} mandatory violations at preview and ${c.mandatoryAtUpdate} at update, ${c.advisory} advisory; ${verdictText}.`,
+  );
   return lines.join("\n") + "\n";
 }
 
-function violation(d: Diagnostic, run: ProgramRun, judgement: Judgement): string[] {
+function violation(d: Diagnostic | MandatoryViolation, run: ProgramRun, verdict: Verdict): string[] {
   const resource = run.resources.find((r) => r.urn === d.urn);
   const where = resource ? `${resource.type} ${resource.name}` : d.urn || "(stack)";
+  const when = "blocksAt" in d ? (d.blocksAt === "preview" ? " (blocks at preview)" : " (blocks only at update)") : "";
   // The SDK puts the policy's description before the violation; the policy name already says it.
-  const description = judgement.policies.find((p) => p.name === d.policy)?.description;
+  const description = verdict.policies.find((p) => p.name === d.policy)?.description;
   const lines = d.message.split("\n");
   const message = description && lines[0] === description ? lines.slice(1) : lines;
-  return [`    [${d.policy}] ${where}`, ...message.map((l) => `      ${l}`)];
+  return [`    [${d.policy}] ${where}${when}`, ...message.map((l) => `      ${l}`)];
 }
 
 function tree(run: ProgramRun): string[] {
-  const children = new Map<string, typeof run.resources[number][]>();
+  const children = new Map<string, (typeof run.resources)[number][]>();
   for (const r of run.resources) {
     const parent = r.parent ?? run.stackUrn;
     children.set(parent, [...(children.get(parent) ?? []), r]);
@@ -76,15 +90,16 @@ function tree(run: ProgramRun): string[] {
 }
 
 export function jsonReport(result: PreviewResult): string {
-  const { run, judgement } = result;
+  const { run, verdict } = result;
   return (
     JSON.stringify(
       {
         project: run.project,
         stack: run.stack,
+        mode: verdict.mode,
         summary: { ...counts(result), exitCode: exitCode(result) },
-        pack: judgement.pack,
-        diagnostics: judgement.diagnostics,
+        pack: verdict.pack,
+        diagnostics: [...verdict.mandatory, ...verdict.advisory],
         resources: run.resources.map((r) => ({
           urn: r.urn,
           type: r.type,
@@ -94,6 +109,7 @@ export function jsonReport(result: PreviewResult): string {
           propertyDependencies: r.propertyDependencies,
           protect: r.protect,
           inputs: r.inputs,
+          outputs: r.outputs,
         })),
         exports: run.exports,
       },

@@ -1,76 +1,246 @@
 /**
- * Runs a Pulumi TypeScript program in this process under the mock engine, in preview mode, and
- * returns the graph the engine would have received. Any error the program raises (thrown while
- * loading, or from an Output during registration) becomes a ProgramError: never a pass.
+ * Runs a Pulumi TypeScript program in this process under the mock engine and returns the graph
+ * the engine would have received, in one of two modes:
+ * - `preview`: a first `pulumi preview`; what AWS computes on create (ARNs, URLs, ids) is unknown;
+ * - `update`: `pulumi up` once the resources exist; every output is known.
+ * The program's `beforeExit` work runs (e.g. @pulumi/aws's bucket mixins register their
+ * BucketNotification there) until it registers nothing more. A program that stops making progress
+ * for `settleTimeoutMs` fails, naming what is pending. Any error the program raises (thrown while
+ * loading, from an Output, from an invoke) becomes a ProgramError: never a pass.
  */
 import * as pulumi from "@pulumi/pulumi";
+import * as runtimeResource from "@pulumi/pulumi/runtime/resource";
 import * as path from "path";
 import { MockEngine, type CapturedResource } from "./mockEngine";
 import type { StackFiles } from "./stackFiles";
+import { engineValue } from "./unknowns";
 
 /** The account the mocks' ARNs name. */
 export const OFFLINE_ACCOUNT = "123456789012";
-const SETTLE_TIMEOUT_MS = 120_000;
+/** How long a program may make no progress (no resource constructed or registered) before it fails. */
+export const DEFAULT_SETTLE_TIMEOUT_MS = 10_000;
+/** `beforeExit` rounds after which a program still registering is deemed to loop. */
+const MAX_EXIT_ROUNDS = 20;
+
+export type Mode = "preview" | "update";
 
 export class ProgramError extends Error {}
 
 export interface ProgramRun {
   readonly project: string;
   readonly stack: string;
+  readonly mode: Mode;
+  readonly region: string;
   /** The stack resource every top-level resource hangs under, as in the engine. */
   readonly stackUrn: string;
   readonly resources: readonly CapturedResource[];
   readonly exports: Readonly<Record<string, unknown>>;
 }
 
-export async function runProgram(programDir: string, files: StackFiles): Promise<ProgramRun> {
+export interface RunOptions {
+  readonly mode: Mode;
+  /** Defaults to DEFAULT_SETTLE_TIMEOUT_MS. */
+  readonly settleTimeoutMs?: number;
+}
+
+/** Every resource the program constructs, whether or not its registration reaches the engine. */
+interface Constructed {
+  readonly type: string;
+  readonly name: string;
+}
+let constructed: Constructed[] = [];
+const originalRegister = runtimeResource.registerResource;
+// The Resource constructor calls this through the module object, so the record sees every one.
+(runtimeResource as { registerResource: typeof originalRegister }).registerResource = function (this: unknown, ...args) {
+  constructed.push({ type: args[2], name: args[3] });
+  return originalRegister.apply(this, args);
+};
+
+let lastEngine: MockEngine | undefined;
+
+/**
+ * An error of the program as the user should read it. An unanswered invoke is the cause of
+ * whatever failed after it (the SDK reports it as "error serializing property" with no reason).
+ */
+export function asProgramError(err: unknown): ProgramError {
+  const invokeError = lastEngine?.invokeErrors[0];
+  if (invokeError) return new ProgramError(invokeError.message);
+  return err instanceof ProgramError ? err : new ProgramError(err instanceof Error ? err.message : String(err));
+}
+
+/**
+ * A program: a folder with a Pulumi program (loaded like the language host loads it), or a
+ * function that declares resources (for tests and tools that build graphs in code).
+ */
+export type Program = string | (() => unknown);
+
+/**
+ * Runs the program once. `options` defaults to an update (every output known), what tools that
+ * follow the wiring by ARN need; the preview's verdict uses both modes (`runBothModes`).
+ */
+export async function runProgram(program: Program, files: StackFiles, options: RunOptions = { mode: "update" }): Promise<ProgramRun> {
   for (const [key, value] of Object.entries(files.config)) pulumi.runtime.setConfig(key, value);
   const region = files.config["aws:region"] ?? "us-east-1";
-  const engine = await MockEngine.install({ project: files.project, stack: files.stack, preview: true, region, accountId: OFFLINE_ACCOUNT });
+  const engine = await MockEngine.install({ project: files.project, stack: files.stack, preview: options.mode === "preview", region, accountId: OFFLINE_ACCOUNT });
+  lastEngine = engine;
+  constructed = [];
+  const stall = new StallWatch(engine, options.settleTimeoutMs ?? DEFAULT_SETTLE_TIMEOUT_MS);
 
   let fail: (err: unknown) => void = () => undefined;
   const failed = new Promise<never>((_, reject) => (fail = reject));
-  failed.catch(() => undefined); // observed below through the race
+  failed.catch(() => undefined); // observed below through the races
   process.on("unhandledRejection", fail);
   process.on("uncaughtException", fail);
+  const cwd = process.cwd();
+  // Keep stdout for reports: what the program prints goes to stderr.
+  const log = console.log;
+  console.log = console.error;
   try {
-    const dir = path.resolve(programDir);
-    process.chdir(dir);
     let exported: unknown;
     try {
-      // The program is loaded like the language host loads it: by path, at run time.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      exported = require(dir);
-      if (typeof exported === "function") exported = await exported();
+      if (typeof program === "string") {
+        const dir = path.resolve(program);
+        process.chdir(dir);
+        exported = loadProgram(dir);
+      } else {
+        exported = program();
+      }
+      if (typeof exported === "function") exported = exported();
+      if (exported instanceof Promise) exported = await Promise.race([exported, failed, stall.watch()]);
     } catch (err) {
       fail(err);
     }
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`the program did not finish registering within ${SETTLE_TIMEOUT_MS / 1000} s`)), SETTLE_TIMEOUT_MS);
-    });
-    try {
-      await Promise.race([engine.settle(), failed, timeout]);
-      // A registration that failed is reported as an unhandled rejection after the queue drains.
-      await Promise.race([new Promise((resolve) => setImmediate(resolve)), failed]);
-      const exports = await Promise.race([resolveExports(exported), failed, timeout]);
-      const stackUrn = `urn:pulumi:${files.stack}::${files.project}::pulumi:pulumi:Stack::${files.project}-${files.stack}`;
-      return { project: files.project, stack: files.stack, stackUrn, resources: engine.resources, exports };
-    } finally {
-      clearTimeout(timer);
-    }
+    await settleWithExitHooks(engine, stall, failed);
+    const exports = await Promise.race([resolveExports(exported), failed, stall.watch()]);
+    // Even when the program caught it, a verdict must not rest on a data source nobody answered.
+    if (engine.invokeErrors.length > 0) throw new ProgramError(engine.invokeErrors[0].message);
+    const stackUrn = `urn:pulumi:${files.stack}::${files.project}::pulumi:pulumi:Stack::${files.project}-${files.stack}`;
+    return { project: files.project, stack: files.stack, mode: options.mode, region, stackUrn, resources: [...engine.resources], exports };
   } catch (err) {
-    throw new ProgramError(err instanceof Error ? err.message : String(err));
+    throw asProgramError(err);
   } finally {
+    stall.stop();
+    console.log = log;
+    process.chdir(cwd);
     process.off("unhandledRejection", fail);
     process.off("uncaughtException", fail);
   }
 }
 
+/**
+ * Loads the program like the language host: by path, at run time. Its own modules (not its
+ * packages) are loaded afresh, so the same program can run again in another mode.
+ */
+function loadProgram(dir: string): unknown {
+  const own = (file: string) => file.startsWith(dir + path.sep) && !file.includes(`${path.sep}node_modules${path.sep}`) && !file.startsWith(__dirname + path.sep);
+  for (const file of Object.keys(require.cache)) if (own(file)) delete require.cache[file];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(dir);
+}
+
+/**
+ * Waits for every registration, then lets the program's `beforeExit` handlers run, as Node does
+ * when the event loop empties, until a round registers nothing new.
+ */
+async function settleWithExitHooks(engine: MockEngine, stall: StallWatch, failed: Promise<never>): Promise<void> {
+  for (let round = 0; ; round++) {
+    await Promise.race([engine.settle(), failed, stall.watch()]);
+    // A registration that failed is reported as an unhandled rejection after the queue drains.
+    await Promise.race([new Promise((resolve) => setImmediate(resolve)), failed]);
+    const before = constructed.length;
+    if (round >= MAX_EXIT_ROUNDS) throw new ProgramError(`the program's beforeExit handlers kept registering resources for ${MAX_EXIT_ROUNDS} rounds`);
+    process.emit("beforeExit", 0);
+    await Promise.race([new Promise((resolve) => setImmediate(resolve)), failed]);
+    if (constructed.length === before) {
+      await Promise.race([engine.settle(), failed, stall.watch()]);
+      // A handler may register only after awaiting an Output: give it two more turns of the loop.
+      for (let turn = 0; turn < 2; turn++) await Promise.race([new Promise((resolve) => setTimeout(resolve, 0)), failed]);
+      if (constructed.length === before) return;
+    }
+  }
+}
+
+/** Fails a wait when nothing is constructed or registered for `limitMs`, naming what is pending. */
+class StallWatch {
+  private timer: NodeJS.Timeout | undefined;
+  private reject: ((err: ProgramError) => void)[] = [];
+  private lastProgress = Date.now();
+  private lastCount = -1;
+
+  constructor(
+    private readonly engine: MockEngine,
+    private readonly limitMs: number,
+  ) {
+    this.timer = setInterval(() => this.check(), Math.min(250, limitMs));
+  }
+
+  /** A promise that rejects when the program stalls. */
+  watch(): Promise<never> {
+    return new Promise<never>((_, reject) => this.reject.push(reject));
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private check(): void {
+    const count = constructed.length + this.engine.resources.length + this.engine.resources.filter((r) => r.outputs).length;
+    const now = Date.now();
+    if (count !== this.lastCount) {
+      this.lastCount = count;
+      this.lastProgress = now;
+      return;
+    }
+    if (now - this.lastProgress < this.limitMs || this.reject.length === 0) return;
+    const error = new ProgramError(this.describe());
+    for (const reject of this.reject) reject(error);
+    this.stop();
+  }
+
+  private describe(): string {
+    const registered = new Map<string, number>();
+    for (const r of this.engine.resources) registered.set(`${r.type} ${r.name}`, (registered.get(`${r.type} ${r.name}`) ?? 0) + 1);
+    const pending: string[] = [];
+    for (const c of constructed) {
+      const key = `${c.type} ${c.name}`;
+      const n = registered.get(key) ?? 0;
+      if (n > 0) registered.set(key, n - 1);
+      else pending.push(`${c.type} \`${c.name}\``);
+    }
+    const unanswered = this.engine.resources.filter((r) => !r.outputs).map((r) => `${r.type} \`${r.name}\``);
+    const seconds = this.limitMs / 1000;
+    const lines = [`the program did not settle: nothing progressed for ${seconds} s.`];
+    if (pending.length > 0) lines.push(`  Waiting for the inputs of ${pending.length} resource(s) (an Output or promise that never resolves): ${pending.slice(0, 10).join(", ")}${pending.length > 10 ? ", ..." : ""}`);
+    if (unanswered.length > 0) lines.push(`  Registered but unanswered: ${unanswered.slice(0, 10).join(", ")}`);
+    if (pending.length === 0 && unanswered.length === 0) {
+      // process.getActiveResourcesInfo names what keeps the event loop alive (timers, sockets, ...).
+      const handles = process.getActiveResourcesInfo();
+      lines.push(`  No resource is pending: the program awaits a promise or export that never resolves (active handles: ${handles.join(", ") || "none"}).`);
+    }
+    return lines.join("\n");
+  }
+}
+
+/** The SDK's own way to read an Output with its unknowns (`apply` never runs on an unknown). */
+interface OutputWithUnknowns {
+  promise(withUnknowns: boolean): Promise<unknown>;
+}
+
 async function resolveExports(exported: unknown): Promise<Record<string, unknown>> {
   if (typeof exported !== "object" || exported === null) return {};
   const entries = await Promise.all(
-    Object.entries(exported).map(async ([key, value]) => [key, await new Promise((resolve) => pulumi.output(value).apply(resolve))] as const),
+    Object.entries(exported).map(async ([key, value]) => {
+      const output = pulumi.output(value) as unknown as OutputWithUnknowns;
+      return [key, engineValue(await output.promise(true))] as const;
+    }),
   );
   return Object.fromEntries(entries);
+}
+
+/** Both views of a program, for a verdict that says when each violation blocks. */
+export async function runBothModes(program: Program, files: StackFiles, settleTimeoutMs?: number): Promise<{ preview: ProgramRun; update: ProgramRun }> {
+  const preview = await runProgram(program, files, { mode: "preview", settleTimeoutMs });
+  const update = await runProgram(program, files, { mode: "update", settleTimeoutMs });
+  return { preview, update };
 }

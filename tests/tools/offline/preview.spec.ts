@@ -1,38 +1,26 @@
 import { strict as assert } from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { fixtures, preview, root, type JsonResult } from "./cli";
 
-const root = path.join(__dirname, "../../..");
-const fixtures = path.join(root, "tests/fixtures");
-
-/** Runs `npm run preview:offline -- ARGS` the way a user does, from the project folder. */
-function preview(...args: string[]) {
-  const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(root, "tools/offline/preview.ts"), ...args], {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, TS_NODE_PROJECT: path.join(root, "tsconfig.json") },
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-interface JsonResult {
-  summary: { resources: number; mandatory: number; advisory: number; exitCode: number };
-  diagnostics: { policy: string; level: string; message: string; urn: string }[];
-  resources: { urn: string; type: string; name: string; parent: string; dependencies: string[]; propertyDependencies: Record<string, string[]>; protect: boolean }[];
-  exports: Record<string, unknown>;
-}
 
 describe("npm run preview:offline", function () {
   this.timeout(120_000);
 
+  // The dev stack's JSON report, shared by the tests that read it.
+  const devJson = (() => {
+    let run: ReturnType<typeof preview> | undefined;
+    return () => (run ??= preview("--stack", "dev", "--json"));
+  })();
+
   for (const stack of ["dev", "prod"]) {
     it(`previews the shipped ${stack} stack with no mandatory violation`, () => {
-      const { code, stdout, stderr } = preview("--stack", stack, "--json");
+      const { code, stdout, stderr } = stack === "dev" ? devJson() : preview("--stack", stack, "--json");
       assert.equal(code, 0, stderr);
       const result = JSON.parse(stdout) as JsonResult;
-      assert.equal(result.summary.mandatory, 0, JSON.stringify(result.diagnostics, null, 2));
+      assert.equal(result.summary.mandatoryAtPreview, 0, JSON.stringify(result.diagnostics, null, 2));
+      assert.equal(result.summary.mandatoryAtUpdate, 0, JSON.stringify(result.diagnostics, null, 2));
       assert.equal(result.summary.exitCode, 0);
       assert.equal(result.resources.filter((r) => r.type === "aws:s3/bucketNotification:BucketNotification").length, 1);
       const dlqs = result.resources.filter((r) => r.type === "aws:sqs/queue:Queue" && r.name.endsWith("-dlq"));
@@ -47,7 +35,8 @@ describe("npm run preview:offline", function () {
     assert.equal(code, 0);
     assert.match(stdout, /^Offline preview of s3-events\/dev \(Pulumi mocks; us-east-1; no cloud credentials used\)\n/);
     assert.match(stdout, /\n  pulumi:pulumi:Stack s3-events-dev \(\d+\)\n  ├─ s3-events:notifications:BucketNotifications uploads \(\d+\)\n/);
-    assert.match(stdout, /\n  Mandatory violations: 0\n  Advisory: 0\n\nSummary: \d+ resources, 0 mandatory and 0 advisory violations; passed\.\n$/);
+    assert.match(stdout, /\n  Mandatory violations: 0 \(0 block a first preview, 0 only an update\)\n  Advisory: \d+\n/);
+    assert.match(stdout, /\n\nSummary: \d+ resources, 0 mandatory violations at preview and 0 at update, \d+ advisory; passed\.\n$/);
     const mermaid = fs.readFileSync(diagram, "utf8");
     assert.match(mermaid, /^flowchart LR\n/);
     for (const line of [
@@ -63,7 +52,7 @@ describe("npm run preview:offline", function () {
   });
 
   it("captures the parents, dependencies and property dependencies the policies rely on", () => {
-    const result = JSON.parse(preview("--json").stdout) as JsonResult;
+    const result = JSON.parse(devJson().stdout) as JsonResult;
     const byName = (type: string, name: string) => result.resources.find((r) => r.type === type && r.name === name)!;
     const component = byName("s3-events:notifications:BucketNotifications", "uploads");
     const notification = byName("aws:s3/bucketNotification:BucketNotification", "uploads-uploads");
@@ -105,15 +94,40 @@ describe("npm run preview:offline", function () {
     const { code, stdout } = preview("--program", path.join(fixtures, "programs/raw"), "--json");
     assert.equal(code, 1);
     const result = JSON.parse(stdout) as JsonResult;
-    const mandatory = [...new Set(result.diagnostics.filter((d) => d.level === "mandatory").map((d) => d.policy))].sort();
-    assert.deepEqual(mandatory, [
+    const blocking = (at: string) => [...new Set(result.diagnostics.filter((d) => d.blocksAt === at).map((d) => d.policy))].sort();
+    assert.deepEqual(blocking("preview"), [
       "s3-destination-grant-present",
-      "s3-destination-grant-scoped",
       "s3-destination-has-dlq",
       "s3-notification-filter-required",
       "s3-notification-not-overly-broad",
       "s3-notification-one-per-bucket",
     ]);
+    // Its queue policy is built from the queue's ARN, unknown in a first preview: the grant is
+    // judged (and rejected) once the queue exists, as the engine would.
+    assert.deepEqual(blocking("update"), ["s3-destination-grant-scoped"]);
+    assert.equal(result.summary.mandatoryAtPreview, 5);
+    assert.equal(result.summary.mandatoryAtUpdate, 6);
+    const unknownPolicy = result.diagnostics.find((d) => d.level === "advisory" && d.policy === "s3-destination-grant-scoped");
+    assert.match(unknownPolicy?.message ?? "", /can't run policy 's3-destination-grant-scoped' .* during preview: string value at \.policy can't be known during preview/);
+  });
+
+  it("sends unknowns as the engine's sentinel strings in a first preview, and known values with --as-update", () => {
+    const first = JSON.parse(preview("--program", path.join(fixtures, "programs/raw"), "--json").stdout) as JsonResult;
+    const queue = first.resources.find((r) => r.name === "raw-jobs")!;
+    const notification = first.resources.find((r) => r.name === "raw-csv")!;
+    assert.equal(first.mode, "preview");
+    assert.equal(queue.outputs.arn, "04da6b54-80e4-46f7-96ec-b56ff0331ba9");
+    assert.equal(queue.outputs.url, "04da6b54-80e4-46f7-96ec-b56ff0331ba9");
+    assert.equal(queue.outputs.name, "raw-jobs-0a1b2c3", "autonamed in Check: known in a preview");
+    assert.deepEqual((notification.inputs.queues as Record<string, unknown>[])[0].queueArn, "04da6b54-80e4-46f7-96ec-b56ff0331ba9");
+    assert.doesNotMatch(JSON.stringify(first), /__pulumiUnknown/);
+
+    const update = preview("--program", path.join(fixtures, "programs/raw"), "--json", "--as-update");
+    assert.equal(update.code, 1);
+    const after = JSON.parse(update.stdout) as JsonResult;
+    assert.equal(after.mode, "update");
+    assert.equal(after.resources.find((r) => r.name === "raw-jobs")!.outputs.arn, "arn:aws:sqs:us-east-1:123456789012:raw-jobs-0a1b2c3");
+    assert.ok(!after.diagnostics.some((d) => /during preview/.test(d.message)), "nothing is unknown in an update");
   });
 
   it("exits 2 when the program fails, never reporting a pass", () => {

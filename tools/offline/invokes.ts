@@ -1,0 +1,104 @@
+/**
+ * The data sources real programs call, answered offline as the AWS provider would: the caller,
+ * partition and region of the stack; IAM policy documents rendered from their statements; and
+ * plausible shapes for existing buckets, queues, topics and functions (named by their inputs, in
+ * the stack's region and account). Any other invoke is an error naming its token: a guess would
+ * let a verdict rest on values nobody gave.
+ */
+import { renderPolicyDocument, type PolicyDocumentArgs } from "./policyDocument";
+
+export interface InvokeContext {
+  readonly region: string;
+  readonly accountId: string;
+}
+
+type Inputs = Record<string, unknown>;
+
+const str = (inputs: Inputs, key: string, token: string): string => {
+  const value = inputs[key];
+  if (typeof value !== "string" || value === "") throw new UnansweredInvokeError(token, `it needs a \`${key}\` string`);
+  return value;
+};
+
+const ANSWERS: Readonly<Record<string, (inputs: Inputs, ctx: InvokeContext, token: string) => Inputs>> = {
+  "aws:index/getCallerIdentity:getCallerIdentity": (_, { accountId }) => ({
+    accountId,
+    arn: `arn:aws:iam::${accountId}:user/offline`,
+    userId: "AIDAOFFLINEPREVIEW",
+    id: accountId,
+  }),
+  "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsSuffix: "com.amazonaws", id: "aws" }),
+  "aws:index/getRegion:getRegion": (inputs, { region }) => {
+    const name = typeof inputs.region === "string" ? inputs.region : typeof inputs.name === "string" ? inputs.name : region;
+    return { name, region: name, description: name, endpoint: `ec2.${name}.amazonaws.com`, id: name };
+  },
+  "aws:iam/getPolicyDocument:getPolicyDocument": (inputs) => {
+    const rendered = renderPolicyDocument(inputs as PolicyDocumentArgs);
+    return { ...inputs, ...rendered, version: inputs.version ?? "2012-10-17" };
+  },
+  "aws:s3/getBucket:getBucket": (inputs, { region }, token) => {
+    const bucket = str(inputs, "bucket", token);
+    return {
+      bucket,
+      id: bucket,
+      arn: `arn:aws:s3:::${bucket}`,
+      region,
+      bucketDomainName: `${bucket}.s3.amazonaws.com`,
+      bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com`,
+      hostedZoneId: "Z3AQBSTGFYJSTF",
+    };
+  },
+  "aws:sqs/getQueue:getQueue": (inputs, { region, accountId }, token) => {
+    const name = str(inputs, "name", token);
+    const url = `https://sqs.${region}.amazonaws.com/${accountId}/${name}`;
+    return { name, url, id: url, arn: `arn:aws:sqs:${region}:${accountId}:${name}`, tags: {}, region };
+  },
+  "aws:sns/getTopic:getTopic": (inputs, { region, accountId }, token) => {
+    const name = str(inputs, "name", token);
+    const arn = `arn:aws:sns:${region}:${accountId}:${name}`;
+    return { name, arn, id: arn, tags: {}, region };
+  },
+  "aws:lambda/getFunction:getFunction": (inputs, { region, accountId }, token) => {
+    const functionName = str(inputs, "functionName", token);
+    // A name or an ARN may be given; the function's name is the ARN's last part.
+    const name = functionName.startsWith("arn:") ? (functionName.split(":")[6] ?? functionName) : functionName;
+    const arn = `arn:aws:lambda:${region}:${accountId}:function:${name}`;
+    const qualifier = typeof inputs.qualifier === "string" ? inputs.qualifier : "$LATEST";
+    return {
+      functionName: name,
+      id: name,
+      arn,
+      qualifiedArn: `${arn}:${qualifier}`,
+      invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations`,
+      role: `arn:aws:iam::${accountId}:role/${name}-role`,
+      runtime: "nodejs20.x",
+      handler: "index.handler",
+      timeout: 3,
+      memorySize: 128,
+      version: qualifier,
+      region,
+    };
+  },
+};
+
+/** The tokens answered offline. */
+export const ANSWERED_INVOKES: readonly string[] = Object.keys(ANSWERS);
+
+export class UnansweredInvokeError extends Error {
+  constructor(
+    readonly token: string,
+    why?: string,
+  ) {
+    super(
+      why === undefined
+        ? `the offline preview cannot answer the data source \`${token}\`; it answers ${ANSWERED_INVOKES.map((t) => `\`${t.split(":").pop()}\``).join(", ")}`
+        : `the offline preview cannot answer the data source \`${token}\`: ${why}`,
+    );
+  }
+}
+
+export function answerInvoke(token: string, inputs: Inputs, ctx: InvokeContext): Inputs {
+  const answer = ANSWERS[token];
+  if (!answer) throw new UnansweredInvokeError(token);
+  return answer(inputs, ctx, token);
+}
