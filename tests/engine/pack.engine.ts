@@ -1,6 +1,7 @@
 // The policy pack judged by the real engine: `pulumi preview --policy-pack policies`, as pull
 // requests run it, on hand-wired programs (Pulumi YAML: see README "The real engine").
 import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { PulumiWorkspace, engineBuilt, repoRoot, type CliResult } from "../../tools/engine/workspace";
@@ -127,6 +128,26 @@ describe("pulumi preview --policy-pack policies (real engine)", () => {
       ]);
       // The rest are advisory policies that did run: the queue's missing alarms.
       assert.deepEqual(summarize(advisory.filter((v) => !cannotRun.includes(v))), ["advisory s3-destination-failure-alarmed raw-jobs"]);
+    });
+
+    it("agrees with the offline preview of the same program in TypeScript, mode by mode", () => {
+      const offline = spawnSync(
+        process.execPath,
+        ["-r", "ts-node/register/transpile-only", path.join(repoRoot, "tools/offline/preview.ts"), "--program", path.join(repoRoot, "tests/fixtures/programs/raw"), "--json"],
+        { cwd: repoRoot, encoding: "utf8", env: { ...process.env, TS_NODE_PROJECT: path.join(repoRoot, "tsconfig.json") } },
+      );
+      assert.equal(offline.status, 1, offline.stderr);
+      const diagnostics = (JSON.parse(offline.stdout) as { diagnostics: { policy: string; urn: string; blocksAt?: string }[] }).diagnostics;
+      const at = (when: string) =>
+        diagnostics
+          .filter((d) => d.blocksAt === when)
+          .map((d) => `mandatory ${d.policy} ${d.urn.split("::").pop()}`.replace(/one-per-bucket raw-(all|csv)$/, "one-per-bucket raw-all|raw-csv"))
+          .sort();
+      const real = summarize(printedViolations(preview.output).filter((v) => v.level === "mandatory")).map((line) =>
+        line.replace(/one-per-bucket raw-(all|csv)$/, "one-per-bucket raw-all|raw-csv"),
+      );
+      assert.deepEqual(at("preview"), real);
+      assert.deepEqual(at("update"), ["mandatory s3-destination-grant-scoped raw-jobs-policy"]);
     });
 
     it("catches the confused-deputy grant at update, once the queue's ARN is known", () => {

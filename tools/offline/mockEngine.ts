@@ -97,8 +97,15 @@ export class MockEngine {
       req.getPropertydependenciesMap().forEach((value, key) => {
         propertyDependencies[key] = value.getUrnsList();
       });
+      const urn = monitor.newUrn(req.getParent(), req.getType(), req.getName());
+      // The engine refuses a second resource with the same URN (pkg/resource/deploy); so do we,
+      // with its words, or a graph `pulumi up` rejects would pass offline.
+      if (engine.resources.some((r) => r.urn === urn)) {
+        callback(new Error(`Duplicate resource URN '${urn}'; try giving it a unique name`), undefined);
+        return;
+      }
       const captured: CapturedResource = {
-        urn: monitor.newUrn(req.getParent(), req.getType(), req.getName()),
+        urn,
         type: req.getType(),
         name: req.getName(),
         custom: req.getCustom(),

@@ -127,6 +127,12 @@ describe("the offline preview on programs from public examples", function () {
       assert.match(run.stderr, /^error: the offline preview cannot answer the data source `aws:ec2\/getVpc:getVpc`; it answers `getCallerIdentity`/);
     });
 
+    it("exits 2 on two resources with one URN, in the real engine's words (tests/engine: it refuses them too)", () => {
+      const run = previewProgram("duplicateNames");
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /Duplicate resource URN 'urn:pulumi:dev::duplicate-names::aws:sqs\/queue:Queue::n-a-x-dlq'; try giving it a unique name/);
+    });
+
     it("rejects a bad --policy-pack-config before the program runs", () => {
       const config = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "policy-config-")), "bad.json");
       fs.writeFileSync(config, JSON.stringify({ "s3-notification-filter-required": "blocking" }));
