@@ -90,8 +90,10 @@ function declare(spec: GraphSpec): void {
         ? pulumi.all([arn, bucket.arn]).apply(([a, b]) => JSON.stringify({ Version: "2012-10-17", Statement: [statement(a, b)] }))
         : JSON.stringify({ Version: "2012-10-17", Statement: [statement("*", "arn:aws:s3:::uploads-literal")] });
     if (d.kind === "sqs") {
-      const dlq = d.deadLetter ? new aws.sqs.Queue(`dest${i}-dlq`) : undefined;
+      // Retentions as the timeline policies ask: the dead-letter queue outlives its source.
+      const dlq = d.deadLetter ? new aws.sqs.Queue(`dest${i}-dlq`, { messageRetentionSeconds: 1_209_600 }) : undefined;
       const queue = new aws.sqs.Queue(`dest${i}`, {
+        messageRetentionSeconds: 345_600,
         redrivePolicy: dlq?.arn.apply((arn) => JSON.stringify({ deadLetterTargetArn: arn, maxReceiveCount: 5 })),
       });
       if (d.grant !== "none") grants.push(new aws.sqs.QueuePolicy(`dest${i}`, { queueUrl: queue.url, policy: document(queue.arn) }));
@@ -110,7 +112,7 @@ function declare(spec: GraphSpec): void {
       code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset("exports.handler = async () => {};") }),
     });
     if (d.deadLetter) {
-      const dlq = new aws.sqs.Queue(`dest${i}-dlq`);
+      const dlq = new aws.sqs.Queue(`dest${i}-dlq`, { messageRetentionSeconds: 1_209_600 });
       new aws.lambda.FunctionEventInvokeConfig(`dest${i}`, { functionName: fn.name, destinationConfig: { onFailure: { destination: dlq.arn } } });
     }
     if (d.grant !== "none") {

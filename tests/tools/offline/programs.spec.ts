@@ -90,7 +90,7 @@ describe("the offline preview on programs from public examples", function () {
       const first = previewProgram("policyDocument", "--stack", "unscoped");
       assert.equal(first.code, 0, first.stderr);
       assert.match(first.stdout, /\[s3-destination-grant-scoped\] aws:sqs\/queuePolicy:QueuePolicy reports \(blocks only at update\)/);
-      assert.match(first.stdout, /Summary: 5 resources, 0 mandatory violations at preview and 1 at update, \d+ advisory; passes a first preview, but `pulumi up` would fail/);
+      assert.match(first.stdout, /Summary: 7 resources, 0 mandatory violations at preview and 1 at update, \d+ advisory; passes a first preview, but `pulumi up` would fail/);
       const update = previewProgram("policyDocument", "--stack", "unscoped", "--as-update");
       assert.equal(update.code, 1);
     });
