@@ -50,6 +50,7 @@ describe("the policy pack over its gRPC protocol", function () {
     assert.deepEqual(info.policies.find((p) => p.name === "s3-notification-not-overly-broad")?.configSchema?.minPrefixLength, {
       type: "integer",
       minimum: 0,
+      maximum: 1024,
       default: 1,
       description: "A prefix shorter than this is too broad.",
     });
@@ -64,7 +65,8 @@ describe("the policy pack over its gRPC protocol", function () {
     const required = diagnostics.find((d) => d.policy === "s3-notification-filter-required");
     assert.equal(required?.level, "mandatory");
     assert.match(required?.message ?? "", /BucketNotification `open`, rule `csv` \(queues\[0\]\) must have a prefix or suffix filter/);
-    assert.ok(diagnostics.some((d) => d.policy === "s3-notification-not-overly-broad"));
+    // One fault, one report: not also s3-notification-not-overly-broad.
+    assert.deepEqual(diagnostics.map((d) => d.policy), ["s3-notification-filter-required"]);
   });
 
   it("rejects overlapping rules with the shared event and a key matching both", async () => {
@@ -111,7 +113,7 @@ describe("the policy pack over its gRPC protocol", function () {
     ]);
     const duplicate = diagnostics.find((d) => d.policy === "s3-notification-one-per-bucket");
     assert.equal(duplicate?.level, "mandatory");
-    assert.match(duplicate?.message ?? "", /`two` and `one` configure the same bucket/);
+    assert.match(duplicate?.message ?? "", /`two` and aws:s3\/bucketNotification:BucketNotification `one` configure the same bucket/);
     assert.equal(duplicate?.urn, two.urn);
   });
 
