@@ -92,18 +92,17 @@ const STAND_INS = {
 /**
  * The policy document a grant resource holds, or undefined when it holds none. A Lambda
  * permission becomes the statement Lambda writes for it on `functionArn`. Throws the SDK's
- * unknown-value error when the document is unknown during preview.
+ * unknown-value error when the document is unknown during preview (for a permission's source
+ * conditions, only when `unknownSources` is "wait").
  */
-export function grantDocument(grantType: string, props: Record<string, unknown>, functionArn: string): PolicyDocument | undefined {
+export function grantDocument(grantType: string, props: Record<string, unknown>, functionArn: string, unknownSources: "stand-in" | "wait" = "wait"): PolicyDocument | undefined {
   const type = GRANT_TYPES[grantType];
   if (!type) return undefined;
   if (type.document !== undefined) return readDocument(props[type.document]);
   // A source condition unknown during preview still names one bucket or account: it scopes the
-  // grant as a literal would, so it stands in as a value no request carries.
-  const scoped = (key: keyof typeof STAND_INS) => {
-    const v = peek(props, key);
-    return v === UNKNOWN ? STAND_INS[key] : v;
-  };
+  // grant as a literal would, so for the confused deputy's requests it stands in as a value no
+  // request carries. Whether it admits this notification's bucket waits for its value.
+  const scoped = (key: keyof typeof STAND_INS) => (unknownSources === "stand-in" && peek(props, key) === UNKNOWN ? STAND_INS[key] : props[key]);
   return permissionDocument(
     { principal: props.principal, action: props.action, sourceArn: scoped("sourceArn"), sourceAccount: scoped("sourceAccount"), principalOrgId: scoped("principalOrgId") },
     functionArn,

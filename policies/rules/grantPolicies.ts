@@ -17,7 +17,7 @@ function documentOf(type: string, props: Record<string, unknown>) {
   const ownArn = isInlineGrant(type) ? known(() => props.arn) : undefined;
   const targetArn = literalTargetArn(type, props) ?? (typeof ownArn === "string" && ownArn !== "" ? ownArn : undefined);
   // Read last: the document may be unknown during preview, and is then judged at update.
-  const document = grantDocument(type, props, targetArn ?? SYNTHETIC_FUNCTION);
+  const document = grantDocument(type, props, targetArn ?? SYNTHETIC_FUNCTION, "stand-in");
   return document && { kind: grant.kind, document, targetArn };
 }
 

@@ -1,6 +1,14 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { strict as assert } from "assert";
-import { s3DestinationOnePolicy, s3NotificationOnePerBucket } from "../../../policies/rules/grantPolicies";
+import { s3DestinationGrantScoped, s3DestinationOnePolicy, s3DestinationTlsOnly, s3NotificationOnePerBucket } from "../../../policies/rules/grantPolicies";
+import {
+  s3DestinationCompatible,
+  s3NotificationFilterLiteral,
+  s3NotificationFilterRequired,
+  s3NotificationNoOverlap,
+  s3NotificationNotOverlyBroad,
+  s3NotificationValidEventsAndFilters,
+} from "../../../policies/rules/notificationPolicies";
 import {
   iamPatternMatches,
   s3DestinationEncryptionUsable,
@@ -9,7 +17,7 @@ import {
   s3DestinationHasDlq,
   s3NotificationRecursion,
 } from "../../../policies/rules/stackPolicies";
-import { checkStack, stackResource as r, UNKNOWN } from "../support";
+import { checkResource, checkStack, stackResource as r, stackResource as stackResourceOf, UNKNOWN } from "../support";
 
 const T = {
   bucket: "aws:s3/bucket:Bucket",
@@ -71,6 +79,15 @@ const policies = [
   s3NotificationRecursion,
   s3DestinationOnePolicy,
   s3NotificationOnePerBucket,
+];
+
+const notificationPolicies = [
+  s3NotificationFilterRequired,
+  s3NotificationNotOverlyBroad,
+  s3NotificationNoOverlap,
+  s3NotificationValidEventsAndFilters,
+  s3NotificationFilterLiteral,
+  s3DestinationCompatible,
 ];
 
 describe("stack policies", () => {
@@ -224,10 +241,13 @@ interface Known {
   queueProps?: Record<string, unknown>;
   notificationProps?: Record<string, unknown>;
   extra?: PolicyResource[];
+  /** Changes the props of each resource as it is built, so dependencies see the change too. */
+  transform?: (name: string, props: Record<string, unknown>) => Record<string, unknown>;
 }
 
 function known(o: Known = {}) {
   const omit = new Set(o.omit ?? []);
+  const r: typeof stackResourceOf = (type, name, props = {}, ...rest) => stackResourceOf(type, name, o.transform ? o.transform(name, props) : props, ...rest);
   const bucket = r(T.bucket, "uploads", { bucket: "acme-uploads" });
   const role = r(T.role, "fn-role", {});
   const fn = r(T.fn, "fn", { name: "thumbs", arn: ARN.fn, region: "us-east-1" }, { role: [role] });
@@ -437,5 +457,57 @@ describe("stack policies on known values", () => {
       assert.match((await checkStack(s3DestinationHasDlq, chain({ omit: ["sub-redrive"] }).resources))[0].message, /sns\/latest\/dg\/sns-dead-letter-queues\.html$/);
       assert.match((await checkStack(s3DestinationHasDlq, chain({ omit: ["invoke-config"] }).resources))[0].message, /lambda\/latest\/dg\/invocation-async-retain-records\.html$/);
     });
+  });
+});
+
+/** Every path to a value in `props`, objects and arrays included, e.g. `["queues", 0, "events"]`. */
+function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => [[...prefix, i], ...paths(v, [...prefix, i])]);
+  if (typeof value === "object" && value !== null) return Object.entries(value).flatMap(([k, v]) => [[...prefix, k], ...paths(v, [...prefix, k])]);
+  return [];
+}
+
+function withUnknownAt(props: Record<string, unknown>, path: (string | number)[]): Record<string, unknown> {
+  const copy = JSON.parse(JSON.stringify(props)) as Record<string, unknown>;
+  let at: Record<string | number, unknown> = copy;
+  for (const step of path.slice(0, -1)) at = at[step] as Record<string | number, unknown>;
+  at[path[path.length - 1]] = UNKNOWN;
+  return copy;
+}
+
+describe("every policy with the engine's unknown sentinel in each field in turn", () => {
+  // The mandatory ones: an advisory policy's verdicts are advisory whatever is known.
+  const everyPolicy = [...policies, s3DestinationGrantScoped, s3DestinationTlsOnly, ...notificationPolicies].filter((p) => p.enforcementLevel === "mandatory");
+  const literalProps = (p: PolicyResource) => JSON.parse(JSON.stringify(p.props)) as Record<string, unknown>;
+
+  it("never turns a compliant stack into a mandatory violation: what waits on an unknown is an advisory note", async function () {
+    this.timeout(120_000);
+    for (const literal of [false, true]) {
+      for (const subject of known({ literal }).resources) {
+        for (const path of paths(literalProps(subject))) {
+          const transform = (name: string, props: Record<string, unknown>) => (name === subject.name ? withUnknownAt(props, path) : props);
+          const stack = known({ literal, transform }).resources;
+          const changed = stack.find((x) => x.name === subject.name)!;
+          for (const policy of everyPolicy) {
+            const violations =
+              "validateStack" in policy
+                ? await checkStack(policy, stack)
+                : await checkResource(policy, subject.type, withUnknownAt(literalProps(subject), path), { minPrefixLength: 3, maxEventTypes: 2 }, changed.name);
+            const mandatory = violations.filter((v) => !v.advisory);
+            assert.deepEqual(mandatory, [], `${policy.name}: ${subject.name}.${path.join(".")} unknown (literal=${literal})`);
+          }
+        }
+      }
+    }
+  });
+
+  it("still reports a fault that does not depend on the unknown value as mandatory", async () => {
+    // The compliant stack with its queue policy scoped to another bucket, and the topic's ARN unknown.
+    const topics = [{ id: "del", events: ["s3:ObjectRemoved:*"], filterPrefix: "records/", topicArn: UNKNOWN }];
+    const transform = (name: string, props: Record<string, unknown>) => (name === "t" ? { ...props, arn: UNKNOWN } : props);
+    const stack = known({ queuePolicy: grantFor("sqs:SendMessage", ARN.queue, "arn:aws:s3:::acme-other"), notificationProps: { topics }, transform }).resources;
+    const violations = await checkStack(s3DestinationGrantPresent, stack);
+    assert.deepEqual(violations.map((v) => v.advisory ?? "mandatory"), ["mandatory", true], JSON.stringify(violations));
+    assert.match(violations[0].message, /`q`, but no grant of it lets in/);
   });
 });
