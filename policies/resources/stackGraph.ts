@@ -24,6 +24,8 @@ export const TYPES = {
   iamPolicy: "aws:iam/policy:Policy",
 } as const;
 
+const QUEUE_TYPES: readonly string[] = [TYPES.queue, "aws-native:sqs:Queue"];
+
 export class StackGraph {
   constructor(readonly resources: readonly PolicyResource[]) {}
 
@@ -44,7 +46,7 @@ export class StackGraph {
     const urns = new Set<string>();
     for (const r of this.resources) {
       for (const property of ["redrivePolicy", "destinationConfig", "deadLetterConfig"]) {
-        for (const d of r.propertyDependencies[property] ?? []) if (d.type === TYPES.queue && d.urn !== r.urn) urns.add(d.urn);
+        for (const d of r.propertyDependencies[property] ?? []) if (QUEUE_TYPES.includes(d.type) && d.urn !== r.urn) urns.add(d.urn);
       }
     }
     return urns;

@@ -6,7 +6,8 @@ export const DOCS = {
   eventTypes: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-event-types-and-destinations.html",
   grants: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/grant-destinations-permissions-to-s3.html",
   confusedDeputy: "https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html",
-  notificationResource: "https://www.pulumi.com/registry/packages/aws/api-docs/s3/bucketnotification/",
+  // "This action replaces the existing notification configuration with the configuration you include in the request body."
+  notificationReplaced: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketNotificationConfiguration.html",
   recursion: "https://docs.aws.amazon.com/lambda/latest/dg/with-s3.html",
   eventBridgeDlq: "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html",
 } as const;

@@ -114,7 +114,7 @@ export const s3NotificationOnePerBucket: StackValidationPolicy = {
       }
       report(
         `${n.type} \`${n.name}\` and ${earlier.type} \`${earlier.name}\` configure the same bucket, so each deployment overwrites the other's rules. ` +
-          `Put every rule of the bucket into one notification configuration. ${DOCS.notificationResource}`,
+          `Put every rule of the bucket into one notification configuration. ${DOCS.notificationReplaced}`,
         n.urn,
       );
     }
