@@ -53,16 +53,36 @@ export function refsOf(resource: PolicyResource): DestinationRef[] {
   return refs;
 }
 
-/** The stack resource a literal reference names, if any. */
-export function findDestination(resources: readonly PolicyResource[], ref: DestinationRef, cache?: Map<string, DestinationRef[]>): PolicyResource | undefined {
-  const unqualified = { ...ref, qualifier: undefined };
-  return resources.find((r) => {
-    if (kindOfDestination(r.type) !== ref.kind) return false;
-    let refs = cache?.get(r.urn);
-    if (!refs) {
-      refs = refsOf(r);
-      cache?.set(r.urn, refs);
+/** The destinations of a stack by name, so a literal reference is matched without scanning the stack. */
+export class DestinationIndex {
+  private readonly refs = new Map<string, DestinationRef[]>();
+  private readonly byName = new Map<string, PolicyResource[]>();
+
+  constructor(resources: readonly PolicyResource[]) {
+    for (const r of resources) {
+      if (kindOfDestination(r.type) === undefined) continue;
+      for (const ref of this.refsOf(r)) {
+        const named = this.byName.get(ref.name) ?? [];
+        if (!named.includes(r)) this.byName.set(ref.name, [...named, r]);
+      }
     }
-    return refs.some((own) => sameDestination({ ...own, qualifier: undefined }, unqualified));
-  });
+  }
+
+  /** The references naming a destination resource (computed once). */
+  refsOf(resource: PolicyResource): DestinationRef[] {
+    let refs = this.refs.get(resource.urn);
+    if (!refs) {
+      refs = refsOf(resource);
+      this.refs.set(resource.urn, refs);
+    }
+    return refs;
+  }
+
+  /** The stack resource a literal reference names, if any; a Lambda qualifier names its function. */
+  find(ref: DestinationRef): PolicyResource | undefined {
+    const unqualified = { ...ref, qualifier: undefined };
+    return (this.byName.get(ref.name) ?? []).find(
+      (r) => kindOfDestination(r.type) === ref.kind && this.refsOf(r).some((own) => sameDestination({ ...own, qualifier: undefined }, unqualified)),
+    );
+  }
 }

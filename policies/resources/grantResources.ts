@@ -6,7 +6,7 @@
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { permissionDocument, readDocument, type PolicyDocument } from "../grants/documents";
-import { destinationTypes, findDestination } from "./destinations";
+import { destinationTypes, type DestinationIndex } from "./destinations";
 import { arnOf, parseRef, type DestinationKind, type DestinationRef } from "./references";
 import { known, peek, UNKNOWN } from "./unknowns";
 
@@ -48,7 +48,7 @@ export interface ResolvedTargets {
 }
 
 /** What a grant resource targets. */
-export function grantTargets(grant: PolicyResource, resources: readonly PolicyResource[], cache?: Map<string, DestinationRef[]>): ResolvedTargets {
+export function grantTargets(grant: PolicyResource, destinations: DestinationIndex): ResolvedTargets {
   const type = GRANT_TYPES[grant.type];
   if (!type) return { targets: [], unresolved: false };
   if (type.target === undefined) return { targets: [{ resource: grant }], unresolved: false };
@@ -67,7 +67,7 @@ export function grantTargets(grant: PolicyResource, resources: readonly PolicyRe
     const parsed = parseRef(type.kind, literal);
     if (!parsed) continue;
     const ref = qualifier ? { ...parsed, qualifier } : parsed;
-    const resource = findDestination(resources, ref, cache);
+    const resource = destinations.find(ref);
     targets.push(resource ? { resource, qualifier: ref.qualifier } : { ref });
   }
   if (Array.isArray(value) && value.length === 0) unresolved = false;

@@ -4,7 +4,7 @@
  * stack, or one outside it), else through the notification's dependencies on destinations.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { destinationTypes, findDestination, refsOf } from "./destinations";
+import { DestinationIndex, destinationTypes } from "./destinations";
 import { GRANT_TYPES, grantTargets, isInlineGrant, targetKey, type GrantTarget } from "./grantResources";
 import { AWS_NOTIFICATION, NATIVE_BUCKET, notificationRules, type NotificationRule, type RuleSet } from "./notificationRules";
 import { arnOf, parseRef, type DestinationKind, type DestinationRef } from "./references";
@@ -37,16 +37,18 @@ export const isNotification = (r: PolicyResource) =>
   r.type === AWS_NOTIFICATION || (r.type === NATIVE_BUCKET && "notificationConfiguration" in r.props && peek(r.props, "notificationConfiguration") !== undefined);
 
 export class Routes {
-  private readonly refCache = new Map<string, DestinationRef[]>();
+  private readonly destinations: DestinationIndex;
   private readonly grantsByTarget = new Map<string, PolicyResource[]>();
   private readonly unresolved = new Map<DestinationKind, PolicyResource[]>();
   private readonly ruleSets = new Map<string, RuleSet | undefined>();
+  private readonly routeLists = new Map<string, Route[]>();
 
   constructor(readonly resources: readonly PolicyResource[]) {
+    this.destinations = new DestinationIndex(resources);
     for (const r of resources) {
       const type = GRANT_TYPES[r.type];
       if (!type || isInlineGrant(r.type)) continue;
-      const { targets, unresolved } = grantTargets(r, resources, this.refCache);
+      const { targets, unresolved } = grantTargets(r, this.destinations);
       if (unresolved) this.unresolved.set(type.kind, [...(this.unresolved.get(type.kind) ?? []), r]);
       for (const t of targets) {
         const key = targetKey(t);
@@ -66,6 +68,15 @@ export class Routes {
 
   /** The destinations of a notification, one route each. */
   routesOf(notification: PolicyResource): Route[] {
+    let list = this.routeLists.get(notification.urn);
+    if (!list) {
+      list = this.findRoutes(notification);
+      this.routeLists.set(notification.urn, list);
+    }
+    return list;
+  }
+
+  private findRoutes(notification: PolicyResource): Route[] {
     const fields = DEPENDENCY_FIELDS[notification.type];
     if (!fields) return [];
     const routes = new Map<string, Route>();
@@ -82,7 +93,7 @@ export class Routes {
         unknownRules.set(rule.kind, [...(unknownRules.get(rule.kind) ?? []), rule]);
         continue;
       }
-      const resource = findDestination(this.resources, ref, this.refCache) ?? this.soleUnnamed(notification, rule.kind);
+      const resource = this.destinations.find(ref) ?? this.soleUnnamed(notification, rule.kind);
       const target: GrantTarget = resource ? { resource, qualifier: ref.qualifier } : { ref };
       add(targetKey(target), { notification, kind: rule.kind, resource, ref }, rule);
     }
@@ -110,11 +121,7 @@ export class Routes {
   private soleUnnamed(notification: PolicyResource, kind: DestinationKind): PolicyResource | undefined {
     const field = DEPENDENCY_FIELDS[notification.type]?.[kind];
     const deps = (field ? notification.propertyDependencies[field] ?? [] : []).filter((d) => destinationTypes(kind).includes(d.type));
-    const unnamed = deps.filter((d) => {
-      const refs = this.refCache.get(d.urn) ?? refsOf(d);
-      this.refCache.set(d.urn, refs);
-      return refs.length === 0;
-    });
+    const unnamed = deps.filter((d) => this.destinations.refsOf(d).length === 0);
     return deps.length === 1 && unnamed.length === 1 ? unnamed[0] : undefined;
   }
 
@@ -140,8 +147,7 @@ export class Routes {
     const fromRef = route.ref && arnOf(route.ref);
     if (fromRef) return fromRef;
     if (!route.resource) return undefined;
-    const refs = this.refCache.get(route.resource.urn) ?? refsOf(route.resource);
-    this.refCache.set(route.resource.urn, refs);
+    const refs = this.destinations.refsOf(route.resource);
     const full = refs.find((r) => r.region !== undefined && r.account !== undefined);
     if (full) return arnOf({ ...full, qualifier: route.ref?.qualifier });
     const props = route.resource.props as Record<string, unknown>;

@@ -2,6 +2,7 @@ import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } 
 import { confusedDeputyBreaches, insecureDeliveries } from "../grants/judgements";
 import { S3_PRINCIPAL } from "../grants/s3Requests";
 import { bucketOf } from "../resources/buckets";
+import { DestinationIndex } from "../resources/destinations";
 import { GRANT_TYPES, grantDocument, grantTargets, isInlineGrant, literalTargetArn, targetKey } from "../resources/grantResources";
 import { isNotification } from "../resources/routes";
 import { known, peek, UNKNOWN } from "../resources/unknowns";
@@ -72,13 +73,13 @@ export const s3DestinationOnePolicy: StackValidationPolicy = {
     "Checks whether each queue and topic has at most one policy (a policy resource or its own `policy` property), since each replaces the whole policy.",
   enforcementLevel: "mandatory",
   validateStack: (args, report) => {
-    const cache = new Map();
+    const destinations = new DestinationIndex(args.resources);
     const first = new Map<string, StackResource>();
     for (const r of args.resources) {
       const type = GRANT_TYPES[r.type];
       if (!type || type.kind === "lambda") continue;
       if (isInlineGrant(r.type) && !hasOwnPolicy(r)) continue;
-      for (const target of grantTargets(r, args.resources, cache).targets) {
+      for (const target of grantTargets(r, destinations).targets) {
         const key = targetKey(target);
         const earlier = first.get(key);
         if (earlier === undefined) {
