@@ -4,7 +4,7 @@ import { admitsDelivery } from "../grants/judgements";
 import { bucketArn } from "../grants/s3Requests";
 import { bucketOf } from "../resources/buckets";
 import { destinationTypes } from "../resources/destinations";
-import { grantDocument, isInlineGrant } from "../resources/grantResources";
+import { GRANT_TYPES, grantDocument, isInlineGrant } from "../resources/grantResources";
 import { Routes, type Route } from "../resources/routes";
 import { StackGraph, TYPES } from "../resources/stackGraph";
 import { isUnknown, JudgedAtUpdate, known, peek, UNKNOWN, unknownAt } from "../resources/unknowns";
@@ -49,9 +49,10 @@ async function judgeGrant(routes: Routes, route: Route, report: ReportViolation,
   const grants = routes.grantsOf(route);
   if (grants.length === 0) {
     if (!route.resource) return; // outside the stack: s3-destination-grant-external
-    const maybe = routes.unresolvedGrants(kind);
-    if (maybe.length > 0) {
-      pending.attempt(`the grant of ${destinationLabel(route)}`, () => maybe.map((g) => (g.props as Record<string, unknown>)[kind === "lambda" ? "function" : "policy"]));
+    // A grant whose target is unknown during preview may be this destination's: judged at update.
+    const maybe = routes.unresolvedGrants(kind)[0];
+    if (maybe) {
+      pending.note(`whether ${label(maybe)} grants ${destinationLabel(route)}`, unknownAt(maybe.name, GRANT_TYPES[maybe.type]?.target ?? "target"));
       return;
     }
     const what = kind === "lambda" ? `an aws.lambda.Permission for ${S3}` : `a ${NOUN[kind]} policy`;

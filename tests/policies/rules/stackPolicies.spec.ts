@@ -501,6 +501,18 @@ describe("every policy with the engine's unknown sentinel in each field in turn"
     }
   });
 
+  it("judges a missing grant at update when another grant's target is unknown: it may be this one", async () => {
+    for (const [omit, grant] of [
+      ["q-policy", r(T.queuePolicy, "unresolved", { queueUrl: UNKNOWN, policy: grantFor("sqs:SendMessage", "*") })],
+      ["allow", r(T.permission, "unresolved", { function: UNKNOWN, principal: "s3.amazonaws.com" })],
+    ] as const) {
+      const { resources } = known({ omit: [omit], extra: [grant] });
+      const violations = await checkStack(s3DestinationGrantPresent, resources);
+      assert.deepEqual(violations.map((v) => v.advisory), [true], omit);
+      assert.match(violations[0].message, /judged at update: whether .* `unresolved` grants/);
+    }
+  });
+
   it("still reports a fault that does not depend on the unknown value as mandatory", async () => {
     // The compliant stack with its queue policy scoped to another bucket, and the topic's ARN unknown.
     const topics = [{ id: "del", events: ["s3:ObjectRemoved:*"], filterPrefix: "records/", topicArn: UNKNOWN }];
