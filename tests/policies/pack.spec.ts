@@ -90,6 +90,16 @@ describe("the policy pack over its gRPC protocol", function () {
     assert.equal(compatible?.level, "advisory", "a check that needs the unknown ARN is downgraded, not failed");
   });
 
+  it("takes the region from the provider the engine sends when the notification sets none", async () => {
+    const { region: _region, ...withoutRegion } = notification("elsewhere", [csv]).properties;
+    const provider = (region: string) => ({ urn: "urn:pulumi:dev::app::pulumi:providers:aws::default", type: "pulumi:providers:aws", name: "default", properties: { region } });
+    const resource = { ...notification("elsewhere", [csv]), properties: withoutRegion };
+    assert.deepEqual(await pack.analyze({ ...resource, provider: provider("us-east-1") }), []);
+    const [wrong] = await pack.analyze({ ...resource, provider: provider("eu-west-1") });
+    assert.equal(`${wrong.policy}:${wrong.level}`, "s3-destination-compatible:mandatory");
+    assert.match(wrong.message, /must target a queue in eu-west-1, the bucket's region, not us-east-1/);
+  });
+
   it("applies --policy-pack-config tuning: a level and a property", async () => {
     await pack.configure(policies, { "s3-notification-filter-required": "advisory", "s3-notification-not-overly-broad": { minPrefixLength: 12 } });
     const diagnostics = await pack.analyze(notification("short", [{ ...csv, filterSuffix: undefined }]));

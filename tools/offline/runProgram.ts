@@ -21,6 +21,8 @@ export interface ProgramRun {
   readonly stackUrn: string;
   readonly resources: readonly CapturedResource[];
   readonly exports: Readonly<Record<string, unknown>>;
+  /** The stack's `aws:region`: the region of the default providers. */
+  readonly region: string;
 }
 
 export async function runProgram(programDir: string, files: StackFiles): Promise<ProgramRun> {
@@ -55,7 +57,7 @@ export async function runProgram(programDir: string, files: StackFiles): Promise
       await Promise.race([new Promise((resolve) => setImmediate(resolve)), failed]);
       const exports = await Promise.race([resolveExports(exported), failed, timeout]);
       const stackUrn = `urn:pulumi:${files.stack}::${files.project}::pulumi:pulumi:Stack::${files.project}-${files.stack}`;
-      return { project: files.project, stack: files.stack, stackUrn, resources: engine.resources, exports };
+      return { project: files.project, stack: files.stack, stackUrn, resources: engine.resources, exports, region };
     } finally {
       clearTimeout(timer);
     }
