@@ -82,6 +82,9 @@ function conditionValues(document: PolicyDocument, key: string): string[] {
   return [...values];
 }
 
+/** The accounts a document's conditions name as `aws:SourceAccount`: where its buckets may live. */
+export const namedAccounts = (document: PolicyDocument): string[] => conditionValues(document, "aws:sourceaccount").filter((a) => /^\d{12}$/.test(a));
+
 /** The destinations the document's statements name for `kind`, as concrete ARNs to send to. */
 export function resourcesNamed(document: PolicyDocument, kind: DestinationKind): string[] {
   const named = new Set<string>();

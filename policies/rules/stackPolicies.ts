@@ -1,7 +1,7 @@
 import type { PolicyResource, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
 import { readDocument } from "../grants/documents";
 import { admitsDelivery } from "../grants/judgements";
-import { bucketArn } from "../grants/s3Requests";
+import { bucketArn, namedAccounts } from "../grants/s3Requests";
 import { bucketOf } from "../resources/buckets";
 import { destinationTypes } from "../resources/destinations";
 import { GRANT_TYPES, grantDocument, isInlineGrant } from "../resources/grantResources";
@@ -79,13 +79,18 @@ async function judgeGrant(routes: Routes, route: Route, report: ReportViolation,
     if (bucket === UNKNOWN) throw unknownAt(notification.type === "aws-native:s3:Bucket" ? "bucketName" : "bucket");
     if (resourceArn === UNKNOWN) throw unknownAt(route.resource ? `${route.resource.name}.arn` : "arn");
     if (bucket === undefined || resourceArn === undefined) return;
+    // The bucket's owner is not in the notification: take the destination's account, or any account
+    // a grant names (a bucket in another account than its destination). The bucket itself is exact.
     const source = { bucketArn: bucketArn(bucket), account: resourceArn.split(":")[4] };
     let delivery;
     for (const grant of grants) {
       const document = grantDocument(grant.type, grant.props as Record<string, unknown>, resourceArn);
       if (!document) continue;
-      delivery = await admitsDelivery(document, kind, resourceArn, source);
-      if (delivery.allowed) return;
+      for (const account of new Set([source.account, ...namedAccounts(document)])) {
+        const attempt = await admitsDelivery(document, kind, resourceArn, { ...source, account });
+        if (attempt.allowed) return;
+        delivery ??= attempt;
+      }
     }
     if (!delivery) return;
     report(

@@ -300,11 +300,21 @@ describe("stack policies on known values", () => {
       }
     });
 
-    it("rejects a Lambda permission for another bucket, or another account", async () => {
+    it("rejects a Lambda permission for another bucket, by dependency or by literal name", async () => {
       const [bucket] = await checkStack(s3DestinationGrantPresent, known({ permission: { sourceArn: "arn:aws:s3:::acme-other" } }).resources);
       assert.match(bucket.message, /sends to aws:lambda\/function:Function `fn`, but no grant of it lets in S3 sending from `arn:aws:s3:::acme-uploads`/);
       assert.match(bucket.message, /with-s3\.html$/);
-      assert.equal((await checkStack(s3DestinationGrantPresent, known({ literal: true, permission: { sourceAccount: "444455556666" } }).resources)).length, 1);
+      assert.equal((await checkStack(s3DestinationGrantPresent, known({ literal: true, permission: { sourceArn: "arn:aws:s3:::acme-other" } }).resources)).length, 1);
+      // The bucket's owner is not in the notification: a permission naming another account is
+      // taken as the bucket's (cross-account buckets are legitimate); grant-scoped checks its scope.
+      assert.deepEqual(await checkStack(s3DestinationGrantPresent, known({ literal: true, permission: { sourceAccount: "444455556666" } }).resources), []);
+    });
+
+    it("accepts a bucket in another account than its destination, when the grant names that account", async () => {
+      const otherOwner = JSON.stringify({
+        Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sqs:SendMessage", Resource: ARN.queue, Condition: { ArnLike: { "aws:SourceArn": ARN.bucket }, StringEquals: { "aws:SourceAccount": "444455556666" } } }],
+      });
+      assert.deepEqual(await checkStack(s3DestinationGrantPresent, known({ queuePolicy: otherOwner }).resources), []);
     });
 
     it("counts an explicit Deny as S3 will meet it", async () => {
