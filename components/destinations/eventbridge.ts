@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { eventBridgeMatches, type KeyFilter } from "../../policies/s3";
+import { eventBridgeMatches, overlappingKeys, type KeyFilter } from "../../policies/s3";
 import type { FailurePath } from "../../policies/timeline";
 import { TYPES, type PlannedChild } from "../childNames";
 import { createDeadLetterQueue, deadLetterQueueChildren, deadLetterSettings, type FailureHandling } from "../failureHandling";
@@ -129,23 +129,25 @@ function eventBridgeNames(scope: string) {
  * The EventBridge pattern for one rule: exactly its events (by detail type, and by `reason` and
  * `deletion-type` where a type holds events the rule did not ask for; several alternatives become
  * an `$or`), its bucket, and its key filter. A prefix and a suffix together need a wildcard
- * pattern, whose literal `*` and `\` are escaped.
+ * pattern, whose literal `*` and `\` are escaped, plus the keys where prefix and suffix overlap.
  * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html
  */
 export function eventPattern(bucketName: string, events: readonly string[], filter: KeyFilter): object {
-  const key = keyMatcher(filter);
+  const key = keyMatchers(filter);
   const alternatives = eventBridgeMatches(events).map((m) => ({
     "detail-type": m["detail-type"],
-    detail: { bucket: { name: [bucketName] }, ...(key ? { object: { key: [key] } } : {}), ...m.detail },
+    detail: { bucket: { name: [bucketName] }, ...(key ? { object: { key } } : {}), ...m.detail },
   }));
   return alternatives.length === 1 ? { source: ["aws.s3"], ...alternatives[0] } : { source: ["aws.s3"], $or: alternatives };
 }
-function keyMatcher({ prefix, suffix }: KeyFilter): object | undefined {
+function keyMatchers(filter: KeyFilter): (object | string)[] | undefined {
+  const { prefix, suffix } = filter;
   if (prefix !== "" && suffix !== "") {
     const escape = (s: string) => s.replace(/[\\*]/g, (c) => `\\${c}`);
-    return { wildcard: `${escape(prefix)}*${escape(suffix)}` };
+    // `prefix*suffix` needs both in full; keys where they overlap match S3's filter too.
+    return [{ wildcard: `${escape(prefix)}*${escape(suffix)}` }, ...overlappingKeys(filter)];
   }
-  if (prefix !== "") return { prefix };
-  if (suffix !== "") return { suffix };
+  if (prefix !== "") return [{ prefix }];
+  if (suffix !== "") return [{ suffix }];
   return undefined;
 }

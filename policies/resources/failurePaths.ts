@@ -109,7 +109,7 @@ export class FailurePathGraph {
   }
 
   pathsOf(notification: GraphResource): GraphFailurePath[] {
-    const rules = notificationRules(notification.type, notification.props) ?? [];
+    const rules = notificationRules(notification.type, notification.props)?.rules ?? [];
     const paths: GraphFailurePath[] = [];
     const kinds = [
       ["sqs", "queues", PATH_TYPES.queue],

@@ -1,9 +1,13 @@
 /**
  * Reads the Lambda, SQS and SNS rules of any notification resource into one shape, whatever
  * library declared them. Only literal fields are read here (ids, events, filters), so a verdict
- * on them never waits on a value unknown during preview. Wrong types are skipped, never thrown on.
+ * on them never waits on a value unknown during preview; a rule whose events or filter are
+ * unknown is set aside on its own, never taking the others with it. Wrong types are skipped,
+ * never thrown on.
  */
+import type { UnknownValueError } from "@pulumi/policy";
 import { validateFilterRules, type FilterFinding, type KeyFilter, type RawFilterRule } from "../s3";
+import { isUnknown, known } from "./unknowns";
 
 export type RuleKind = "lambda" | "sqs" | "sns";
 
@@ -37,9 +41,11 @@ interface Layout {
   readonly read: (entry: Props, path: string) => { id: string; events: string[]; filterRules: RawFilterRule[] };
 }
 
+const idOf = (id: unknown, path: string) => (typeof id === "string" && id !== "" ? id : path);
+
 /** @pulumi/aws: `events` lists, `filterPrefix`/`filterSuffix`, an optional `id`. */
 const readAws = (entry: Props, path: string) => ({
-  id: typeof entry.id === "string" && entry.id !== "" ? entry.id : path,
+  id: idOf(known(() => entry.id), path),
   events: strings(entry.events),
   filterRules: (["prefix", "suffix"] as const).flatMap((name) => {
     const value = entry[name === "prefix" ? "filterPrefix" : "filterSuffix"];
@@ -71,26 +77,56 @@ const NATIVE_LAYOUT: readonly Layout[] = [
   { field: "topicConfigurations", kind: "sns", arnField: "topic", read: readNative },
 ];
 
+/** Rules, or lists of them, whose events or filter are unknown during preview: judged at update. */
+export interface UnknownRule {
+  /** The rule's path, e.g. `queues[1]`, or the list's. */
+  readonly path: string;
+  readonly error: UnknownValueError;
+}
+
+export interface RuleSet {
+  readonly rules: NotificationRule[];
+  readonly unknown: UnknownRule[];
+}
+
 /** The rules of a notification resource, or undefined when the type declares none. */
-export function notificationRules(type: string, props: Props): NotificationRule[] | undefined {
-  if (type === AWS_NOTIFICATION) return readRules(props, AWS_LAYOUT, "");
+export function notificationRules(type: string, props: Props): RuleSet | undefined {
+  const unknown: UnknownRule[] = [];
+  const attempt = <T>(path: string, read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch (e) {
+      if (!isUnknown(e)) throw e;
+      unknown.push({ path, error: e });
+      return undefined;
+    }
+  };
+  if (type === AWS_NOTIFICATION) return { rules: readRules(props, AWS_LAYOUT, "", attempt), unknown };
   if (type === NATIVE_BUCKET) {
-    const config = props.notificationConfiguration;
-    return isObject(config) ? readRules(config, NATIVE_LAYOUT, "notificationConfiguration.") : [];
+    const config = attempt("notificationConfiguration", () => props.notificationConfiguration);
+    return { rules: isObject(config) ? readRules(config, NATIVE_LAYOUT, "notificationConfiguration.", attempt) : [], unknown };
   }
   return undefined;
 }
 
-function readRules(container: Props, layouts: readonly Layout[], pathPrefix: string): NotificationRule[] {
+type Attempt = <T>(path: string, read: () => T) => T | undefined;
+
+function readRules(container: Props, layouts: readonly Layout[], pathPrefix: string, attempt: Attempt): NotificationRule[] {
   return layouts.flatMap(({ field, kind, arnField, read }) => {
-    const entries = container[field];
+    const entries = attempt(`${pathPrefix}${field}`, () => container[field]);
     if (!Array.isArray(entries)) return [];
-    return entries.flatMap((entry: unknown, i): NotificationRule[] => {
-      if (!isObject(entry)) return [];
+    // By index: iterating the SDK's wrapped array would read an unknown entry outside `attempt`.
+    return Array.from({ length: entries.length }, (_, i) => i).flatMap((i): NotificationRule[] => {
       const path = `${pathPrefix}${field}[${i}]`;
-      const { id, events, filterRules } = read(entry, path);
-      const { filter, findings } = validateFilterRules(filterRules);
-      return [{ kind, id, path, events, filter, filterFindings: findings, destinationArn: () => entry[arnField] }];
+      // Everything a rule's verdicts read is read here, so an unknown sets aside this rule alone.
+      const rule = attempt(path, () => {
+        const entry: unknown = entries[i];
+        if (!isObject(entry)) return undefined;
+        const { id, events, filterRules } = read(entry, path);
+        const { filter, findings } = validateFilterRules(filterRules);
+        return { kind, id, path, events, filter, filterFindings: findings, destinationArn: () => entry[arnField] };
+      });
+      return rule ? [rule] : [];
     });
   });
 }

@@ -1,6 +1,6 @@
 /**
- * Finds related resources in a stack through the engine's dependency graph, never through
- * values: dependencies are known in every preview, while ARNs and URLs of new resources are not.
+ * Finds related resources in a stack through the engine's dependency graph, known in every preview
+ * (literal names, ARNs and URLs are matched in `routes.ts` and `grantResources.ts`).
  */
 import type { PolicyResource } from "@pulumi/policy";
 
@@ -24,19 +24,7 @@ export const TYPES = {
   iamPolicy: "aws:iam/policy:Policy",
 } as const;
 
-export type DestinationKind = "lambda" | "sqs" | "sns";
-
-/** Where a notification names each kind of destination, and the destination's type. */
-const DESTINATION_FIELDS: readonly [DestinationKind, string, string][] = [
-  ["lambda", "lambdaFunctions", TYPES.function],
-  ["sqs", "queues", TYPES.queue],
-  ["sns", "topics", TYPES.topic],
-];
-
-export interface Destination {
-  readonly kind: DestinationKind;
-  readonly resource: PolicyResource;
-}
+const QUEUE_TYPES: readonly string[] = [TYPES.queue, "aws-native:sqs:Queue"];
 
 export class StackGraph {
   constructor(readonly resources: readonly PolicyResource[]) {}
@@ -50,34 +38,6 @@ export class StackGraph {
     return this.ofType(type).filter((r) => (r.propertyDependencies[property] ?? []).some((d) => d.urn === target.urn));
   }
 
-  /** The stack's functions, queues and topics a notification sends to. */
-  destinations(notification: PolicyResource): Destination[] {
-    return DESTINATION_FIELDS.flatMap(([kind, field, type]) =>
-      (notification.propertyDependencies[field] ?? []).filter((d) => d.type === type).map((resource) => ({ kind, resource })),
-    );
-  }
-
-  /**
-   * The kinds of destination a notification names only outside the stack: a list with entries
-   * but no dependency on a resource of that type. Entries have no dependencies of their own (and
-   * their ARNs may be unknown), so a list mixing both is not told apart: never a false alarm.
-   */
-  namesOutsideDestinations(notification: PolicyResource): DestinationKind[] {
-    const kinds: DestinationKind[] = [];
-    for (const [kind, field, type] of DESTINATION_FIELDS) {
-      if (!(field in notification.props)) continue;
-      if ((notification.propertyDependencies[field] ?? []).some((d) => d.type === type)) continue;
-      const entries = notification.props[field]; // the list itself is known even when its ARNs are not
-      if (Array.isArray(entries) && entries.length > 0) kinds.push(kind);
-    }
-    return kinds;
-  }
-
-  /** True when `dependent` waits for `dependency`, directly. */
-  dependsOn(dependent: PolicyResource, dependency: PolicyResource): boolean {
-    return dependent.dependencies.some((d) => d.urn === dependency.urn);
-  }
-
   /**
    * Queues that catch another resource's failures: a redrive target, an on-failure destination,
    * a subscription's or event target's dead-letter queue. They need no dead-letter queue of their own.
@@ -86,7 +46,7 @@ export class StackGraph {
     const urns = new Set<string>();
     for (const r of this.resources) {
       for (const property of ["redrivePolicy", "destinationConfig", "deadLetterConfig"]) {
-        for (const d of r.propertyDependencies[property] ?? []) if (d.type === TYPES.queue && d.urn !== r.urn) urns.add(d.urn);
+        for (const d of r.propertyDependencies[property] ?? []) if (QUEUE_TYPES.includes(d.type) && d.urn !== r.urn) urns.add(d.urn);
       }
     }
     return urns;

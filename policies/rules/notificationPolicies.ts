@@ -1,13 +1,23 @@
 import type { ResourceValidationArgs, ResourceValidationPolicy, ReportViolation } from "@pulumi/policy";
-import { breadthFindings, findOverlaps, parseEvent, type BreadthLimits } from "../s3";
+import { breadthFindings, CONFIGURABLE_EVENTS, findOverlaps, MAX_FILTER_VALUE_LENGTH, matchesEveryKey, parseEvent, type BreadthLimits } from "../s3";
 import { notificationRules, type NotificationRule } from "../resources/notificationRules";
+import { parseRef } from "../resources/references";
+import { JudgedAtUpdate, peek, UNKNOWN, unknownAt } from "../resources/unknowns";
 import { DOCS } from "./docs";
 
-/** Calls `check` with the rules of any notification resource; other resources are ignored. */
-function forRules(check: (rules: NotificationRule[], args: ResourceValidationArgs, report: ReportViolation) => void) {
+/**
+ * Calls `check` with the known rules of any notification resource; other resources are ignored.
+ * A rule whose events or filter are unknown during preview is left out and named in an advisory
+ * note once the verdicts on the others are reported; `check` sets aside what else waits on one.
+ */
+function forRules(check: (rules: NotificationRule[], args: ResourceValidationArgs, report: ReportViolation, pending: JudgedAtUpdate) => void) {
   return (args: ResourceValidationArgs, report: ReportViolation) => {
-    const rules = notificationRules(args.type, args.props as Record<string, unknown>);
-    if (rules && rules.length > 0) check(rules, args, report);
+    const set = notificationRules(args.type, args.props as Record<string, unknown>);
+    if (!set) return;
+    const pending = new JudgedAtUpdate();
+    for (const { path, error } of set.unknown) pending.note(`rule ${path}, whose events or filter are unknown`, error);
+    if (set.rules.length > 0) check(set.rules, args, report, pending);
+    pending.settle();
   };
 }
 
@@ -44,10 +54,33 @@ export const s3NotificationNotOverlyBroad: ResourceValidationPolicy = {
   enforcementLevel: "mandatory",
   configSchema: {
     properties: {
-      minPrefixLength: { type: "integer", minimum: 0, default: 1, description: "A prefix shorter than this is too broad." },
-      maxEventTypes: { type: "integer", minimum: 1, default: 4, description: "At most this many event names per rule." },
-      allowedEvents: { type: "array", items: { type: "string" }, description: "Only these events (wildcards cover members); unset allows all." },
-      exemptBuckets: { type: "array", items: { type: "string" }, default: [], description: "Bucket names or resource names not checked." },
+      minPrefixLength: {
+        type: "integer",
+        minimum: 0,
+        maximum: MAX_FILTER_VALUE_LENGTH,
+        default: 1,
+        description: "A prefix shorter than this is too broad.",
+      },
+      maxEventTypes: {
+        type: "integer",
+        minimum: 1,
+        maximum: CONFIGURABLE_EVENTS.length,
+        default: 4,
+        description: "At most this many event names per rule.",
+      },
+      allowedEvents: {
+        type: "array",
+        items: { type: "string", enum: [...CONFIGURABLE_EVENTS] },
+        uniqueItems: true,
+        description: "Only these events (wildcards cover members); unset allows all.",
+      },
+      exemptBuckets: {
+        type: "array",
+        items: { type: "string", minLength: 1 },
+        uniqueItems: true,
+        default: [],
+        description: "Bucket names or resource names not checked.",
+      },
     },
   },
   validateResource: forRules((rules, args, report) => {
@@ -60,14 +93,17 @@ export const s3NotificationNotOverlyBroad: ResourceValidationPolicy = {
     };
     const violations: string[] = [];
     for (const rule of rules) {
+      // A rule with no filter is s3-notification-filter-required's to report: one fault, one report.
+      if (matchesEveryKey(rule.filter)) continue;
       for (const finding of breadthFindings(rule.events, rule.filter, limits)) {
         violations.push(`${where(args, rule)} is overly broad: ${finding.message}. Narrow it with a longer prefix or fewer events. ${DOCS.filtering}`);
       }
     }
     if (violations.length === 0) return;
     const exempt = config.exemptBuckets ?? [];
+    if (exempt.includes(args.name)) return;
     // Read last: the bucket name may be unknown during preview.
-    if (exempt.length > 0 && (exempt.includes(args.name) || exempt.includes(String(args.props.bucket ?? args.props.bucketName)))) return;
+    if (exempt.length > 0 && exempt.includes(String(args.props.bucket ?? args.props.bucketName))) return;
     violations.forEach((v) => report(v));
   }),
 };
@@ -118,23 +154,36 @@ export const s3NotificationFilterLiteral: ResourceValidationPolicy = {
   }),
 };
 
+/** The region notifications are in when they do not say: the provider's, when the engine sends it. */
+function regionOf(args: ResourceValidationArgs): unknown {
+  const own = peek(args.props, "region");
+  if (own !== undefined) return own;
+  return args.provider ? peek(args.provider.props, "region") : undefined;
+}
+
 export const s3DestinationCompatible: ResourceValidationPolicy = {
   name: "s3-destination-compatible",
-  description: "Checks whether notification destinations are ones S3 can deliver to: standard (not FIFO) queues and topics, in the bucket's region.",
+  description:
+    "Checks whether notification destinations are ones S3 can deliver to: standard (not FIFO) queues and topics, and functions, queues and topics in the bucket's region.",
   enforcementLevel: "mandatory",
-  validateResource: forRules((rules, args, report) => {
-    const region = typeof args.props.region === "string" ? args.props.region : undefined;
+  validateResource: forRules((rules, args, report, pending) => {
     for (const rule of rules) {
-      if (rule.kind === "lambda") continue;
-      const arn = rule.destinationArn(); // may be unknown in preview: read after the literal checks
-      if (typeof arn !== "string") continue;
-      if (arn.endsWith(".fifo")) {
-        report(`${where(args, rule)} must not target FIFO ${rule.kind === "sqs" ? "queue" : "topic"} \`${arn}\`, because S3 sends only to standard ones. ${DOCS.eventTypes}`);
-      }
-      const destinationRegion = arn.split(":")[3];
-      if (region && destinationRegion && destinationRegion !== region) {
-        report(`${where(args, rule)} must target a destination in ${region}, the bucket's region, not ${destinationRegion}. ${DOCS.eventTypes}`);
-      }
+      pending.attempt(`the destination of rule \`${rule.id}\``, () => {
+        const arn = rule.destinationArn(); // may be unknown in preview
+        if (typeof arn !== "string") return;
+        const ref = parseRef(rule.kind, arn);
+        if (rule.kind !== "lambda" && arn.endsWith(".fifo")) {
+          report(`${where(args, rule)} must not target FIFO ${rule.kind === "sqs" ? "queue" : "topic"} \`${arn}\`, because S3 sends only to standard ones. ${DOCS.eventTypes}`);
+        }
+        const region = regionOf(args); // may be unknown in preview, and is then judged at update
+        if (region === UNKNOWN && ref?.region) throw unknownAt("region");
+        if (typeof region === "string" && region !== "" && ref?.region && ref.region !== region) {
+          report(
+            `${where(args, rule)} must target a ${rule.kind === "lambda" ? "function" : rule.kind === "sqs" ? "queue" : "topic"} in ${region}, the bucket's region, ` +
+              `not ${ref.region}, because S3 delivers only within its region. ${DOCS.eventTypes}`,
+          );
+        }
+      });
     }
   }),
 };

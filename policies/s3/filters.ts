@@ -91,12 +91,15 @@ export function validateFilterValue(field: FilterField, value: string): FilterFi
   }
   const encoded = encodeKeyForFilter(value);
   if (encoded !== value) {
+    const caseOnly = encoded.toUpperCase() === value.toUpperCase();
     findings.push({
       severity: "warning",
       field,
-      message:
-        `${field} \`${value}\` holds characters that S3 URL-encodes in event keys, so it never ` +
-        `matches as written; use \`${encoded}\`.`,
+      message: caseOnly
+        ? `${field} \`${value}\` writes percent-escapes in lowercase, but S3 encodes event keys with ` +
+          `uppercase ones, so it never matches as written; use \`${encoded}\`.`
+        : `${field} \`${value}\` holds characters that S3 URL-encodes in event keys, so it never ` +
+          `matches as written; use \`${encoded}\`.`,
     });
   }
   return findings;
@@ -105,7 +108,9 @@ export function validateFilterValue(field: FilterField, value: string): FilterFi
 // Characters AWS lists as safe in object key names stay as they are in event keys.
 // Source: https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html
 const SAFE = /[A-Za-z0-9!\-_.*'()/]/;
-// An existing %XX escape or a `+` (an encoded space) is already in encoded form.
+// An existing %XX escape or a `+` (an encoded space) is already in encoded form; S3 writes the
+// escapes with uppercase hex digits (`%3D`, as encodeURIComponent does), so a lowercase one is
+// written in uppercase. *unverified* against S3 itself: AWS shows only uppercase escapes.
 const ALREADY_ENCODED = /^(%[0-9A-Fa-f]{2}|\+)/;
 
 /**
@@ -118,7 +123,7 @@ export function encodeKeyForFilter(value: string): string {
     const rest = value.slice(i);
     const escape = ALREADY_ENCODED.exec(rest);
     if (escape) {
-      out += escape[0];
+      out += escape[0].toUpperCase();
       i += escape[0].length;
       continue;
     }
@@ -135,4 +140,17 @@ export function encodeKeyForFilter(value: string): string {
 /** True when a key (as it appears in events) matches the filter. Keys are case-sensitive. */
 export function keyMatches(key: string, filter: KeyFilter): boolean {
   return key.startsWith(filter.prefix) && key.endsWith(filter.suffix);
+}
+
+/**
+ * The keys shorter than prefix + suffix that match a filter: where the end of the prefix is the
+ * start of the suffix (prefix `logs/` and suffix `/` match the key `logs/`). A pattern built as
+ * `prefix*suffix` misses them, so a matcher for the filter must list them too.
+ */
+export function overlappingKeys({ prefix, suffix }: KeyFilter): string[] {
+  const keys = new Set<string>();
+  for (let shared = Math.min(prefix.length, suffix.length); shared >= 1; shared--) {
+    if (prefix.endsWith(suffix.slice(0, shared))) keys.add(prefix + suffix.slice(shared));
+  }
+  return [...keys];
 }

@@ -55,6 +55,7 @@ describe("the policy pack over its gRPC protocol", function () {
     assert.deepEqual(info.policies.find((p) => p.name === "s3-notification-not-overly-broad")?.configSchema?.minPrefixLength, {
       type: "integer",
       minimum: 0,
+      maximum: 1024,
       default: 1,
       description: "A prefix shorter than this is too broad.",
     });
@@ -69,7 +70,8 @@ describe("the policy pack over its gRPC protocol", function () {
     const required = diagnostics.find((d) => d.policy === "s3-notification-filter-required");
     assert.equal(required?.level, "mandatory");
     assert.match(required?.message ?? "", /BucketNotification `open`, rule `csv` \(queues\[0\]\) must have a prefix or suffix filter/);
-    assert.ok(diagnostics.some((d) => d.policy === "s3-notification-not-overly-broad"));
+    // One fault, one report: not also s3-notification-not-overly-broad.
+    assert.deepEqual(diagnostics.map((d) => d.policy), ["s3-notification-filter-required"]);
   });
 
   it("rejects overlapping rules with the shared event and a key matching both", async () => {
@@ -91,6 +93,16 @@ describe("the policy pack over its gRPC protocol", function () {
     assert.equal(diagnostics.find((d) => d.policy === "s3-notification-filter-required")?.level, "mandatory");
     const compatible = diagnostics.find((d) => d.policy === "s3-destination-compatible");
     assert.equal(compatible?.level, "advisory", "a check that needs the unknown ARN is downgraded, not failed");
+  });
+
+  it("takes the region from the provider the engine sends when the notification sets none", async () => {
+    const { region: _region, ...withoutRegion } = notification("elsewhere", [csv]).properties;
+    const provider = (region: string) => ({ urn: "urn:pulumi:dev::app::pulumi:providers:aws::default", type: "pulumi:providers:aws", name: "default", properties: { region } });
+    const resource = { ...notification("elsewhere", [csv]), properties: withoutRegion };
+    assert.deepEqual(await pack.analyze({ ...resource, provider: provider("us-east-1") }), []);
+    const [wrong] = await pack.analyze({ ...resource, provider: provider("eu-west-1") });
+    assert.equal(`${wrong.policy}:${wrong.level}`, "s3-destination-compatible:mandatory");
+    assert.match(wrong.message, /must target a queue in eu-west-1, the bucket's region, not us-east-1/);
   });
 
   it("applies --policy-pack-config tuning: a level and a property", async () => {
@@ -116,7 +128,7 @@ describe("the policy pack over its gRPC protocol", function () {
     ]);
     const duplicate = diagnostics.find((d) => d.policy === "s3-notification-one-per-bucket");
     assert.equal(duplicate?.level, "mandatory");
-    assert.match(duplicate?.message ?? "", /`two` and `one` configure the same bucket/);
+    assert.match(duplicate?.message ?? "", /`two` and aws:s3\/bucketNotification:BucketNotification `one` configure the same bucket/);
     assert.equal(duplicate?.urn, two.urn);
   });
 

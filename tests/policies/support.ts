@@ -1,21 +1,47 @@
 /** Small builders to call policies directly, as awsguard's tests do: build args, collect violations. */
-import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { unknownCheckingProxy, UnknownValueError, type PolicyResource, type ResourceValidationArgs, type ResourceValidationPolicy, type StackValidationPolicy } from "@pulumi/policy";
 import * as path from "path";
 import { PackClient, type PolicyConfigEntry, type PolicySummary } from "../../tools/offline/packClient";
+
+/** The engine's sentinel for an unknown string during preview. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 export interface Violation {
   readonly message: string;
   readonly urn?: string;
+  /** Set on the SDK's "can't run during preview" note, which it reports as advisory whatever the policy's level. */
+  readonly advisory?: true;
+}
+
+/** Records a violation, or the note the SDK turns an unknown-value error into. */
+async function run(violations: Violation[], validate: () => unknown): Promise<void> {
+  try {
+    await validate();
+  } catch (e) {
+    if (!(e instanceof UnknownValueError)) throw e;
+    violations.push({ message: `can't run policy during preview: ${(e as Error).message}`, advisory: true });
+  }
 }
 
 const urnOf = (type: string, name: string) => `urn:pulumi:test::app::${type}::${name}`;
 
-/** Runs a resource policy on one resource. Config is passed as given: no schema defaults. */
-export function checkResource(policy: ResourceValidationPolicy, type: string, props: Record<string, unknown>, config?: object, name = "subject"): Violation[] {
+/**
+ * Runs a resource policy on one resource, its props wrapped as the SDK wraps them (reading an
+ * unknown value throws). Config is passed as given: no schema defaults.
+ */
+export async function checkResource(
+  policy: ResourceValidationPolicy,
+  type: string,
+  props: Record<string, unknown>,
+  config?: object,
+  name = "subject",
+  provider?: PolicyResource,
+): Promise<Violation[]> {
   const violations: Violation[] = [];
   const args = {
     type,
-    props,
+    props: unknownCheckingProxy(props),
+    provider,
     urn: urnOf(type, name),
     name,
     opts: {},
@@ -25,7 +51,7 @@ export function checkResource(policy: ResourceValidationPolicy, type: string, pr
     notApplicable: () => undefined,
   } as unknown as ResourceValidationArgs;
   const validations = [policy.validateResource ?? []].flat();
-  for (const validate of validations) void validate(args, (message, urn) => violations.push({ message, urn }));
+  for (const validate of validations) await run(violations, () => validate(args, (message, urn) => violations.push({ message, urn })));
   return violations;
 }
 
@@ -41,7 +67,7 @@ export function stackResource(
     type,
     name,
     urn: urnOf(type, name),
-    props,
+    props: unknownCheckingProxy(props),
     opts: {},
     dependencies,
     propertyDependencies: deps,
@@ -50,9 +76,9 @@ export function stackResource(
   } as unknown as PolicyResource;
 }
 
-export function checkStack(policy: StackValidationPolicy, resources: PolicyResource[], config?: object): Violation[] {
+export async function checkStack(policy: StackValidationPolicy, resources: PolicyResource[], config?: object): Promise<Violation[]> {
   const violations: Violation[] = [];
-  void policy.validateStack({ resources, getConfig: () => config } as never, (message, urn) => violations.push({ message, urn }));
+  await run(violations, () => policy.validateStack({ resources, getConfig: () => config } as never, (message, urn) => violations.push({ message, urn })));
   return violations;
 }
 

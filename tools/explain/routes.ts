@@ -109,7 +109,7 @@ export function explain(resources: readonly CapturedResource[], key: string, eve
     const rules = notificationRules(notification.type, props(notification));
     if (rules === undefined) return [];
     const bucket = bucketOf(graph, notification);
-    const outcomes = rules.map((r) => outcome(graph, r, encodedKey, event));
+    const outcomes = rules.rules.map((r) => outcome(graph, r, encodedKey, event));
     const eventBridgeOn = notification.type === "aws:s3/bucketNotification:BucketNotification" && props(notification).eventbridge === true;
     return [
       {

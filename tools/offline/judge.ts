@@ -57,8 +57,21 @@ export function stackResources(run: ProgramRun, use: "inputs" | "outputs"): Stac
       parent: r.parent ?? run.stackUrn,
       dependencies: r.dependencies,
       propertyDependencies: r.propertyDependencies,
+      provider: defaultProvider(run, r.type),
     })),
   ];
+}
+
+/**
+ * The default provider the engine sends with `Analyze` for an `aws` or `aws-native` resource, with
+ * the stack's region. The mocks do not record explicit providers: a resource given one is judged
+ * with the default's region here.
+ */
+function defaultProvider(run: ProgramRun, type: string): StackResource["provider"] {
+  const pkg = type.split(":")[0];
+  if (pkg !== "aws" && pkg !== "aws-native") return undefined;
+  const providerType = `pulumi:providers:${pkg}`;
+  return { urn: `urn:pulumi:${run.stack}::${run.project}::${providerType}::default`, type: providerType, name: "default", properties: { region: run.region } };
 }
 
 /**

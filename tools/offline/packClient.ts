@@ -36,6 +36,8 @@ export interface StackResource {
   readonly parent?: string;
   readonly dependencies?: readonly string[];
   readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
+  /** The provider resource, which the engine sends with `Analyze` (its inputs, e.g. `region`). */
+  readonly provider?: { readonly urn: string; readonly type: string; readonly name: string; readonly properties: Record<string, unknown> };
 }
 
 /** A config entry as `--policy-pack-config` takes it: a level, or a level with properties. */
@@ -117,6 +119,10 @@ export class PackClient {
 
   async analyze(resource: StackResource): Promise<Diagnostic[]> {
     const request = describeResource(new analyzer.AnalyzeRequest(), resource);
+    if (resource.provider) {
+      const { urn, type, name, properties } = resource.provider;
+      request.setProvider(new analyzer.AnalyzerProviderResource().setUrn(urn).setType(type).setName(name).setProperties(toStruct(properties)));
+    }
     return diagnostics(await this.call<analyzer.AnalyzeResponse>((cb) => this.client.analyze(request, cb)));
   }
 

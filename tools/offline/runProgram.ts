@@ -30,11 +30,12 @@ export interface ProgramRun {
   readonly project: string;
   readonly stack: string;
   readonly mode: Mode;
-  readonly region: string;
   /** The stack resource every top-level resource hangs under, as in the engine. */
   readonly stackUrn: string;
   readonly resources: readonly CapturedResource[];
   readonly exports: Readonly<Record<string, unknown>>;
+  /** The stack's `aws:region`: the region of the default providers. */
+  readonly region: string;
 }
 
 export interface RunOptions {

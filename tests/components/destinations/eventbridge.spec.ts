@@ -68,6 +68,13 @@ describe("EventBridgeDestination", () => {
     );
   });
 
+  it("adds the keys where prefix and suffix overlap, which S3 matches and `prefix*suffix` does not", () => {
+    const key = (prefix: string, suffix: string) => (eventPattern("b", ["s3:ObjectCreated:Put"], { prefix, suffix }) as { detail: { object: { key: unknown[] } } }).detail.object.key;
+    assert.deepEqual(key("logs/", "/"), [{ wildcard: "logs/*/" }, "logs/"]);
+    assert.deepEqual(key("a", "abc"), [{ wildcard: "a*abc" }, "abc"]);
+    assert.deepEqual(key("docs/", ".pdf"), [{ wildcard: "docs/*.pdf" }]);
+  });
+
   it("rejects events S3 never sends to EventBridge", () => {
     const message = thrownBy(
       () =>

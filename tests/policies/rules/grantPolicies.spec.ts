@@ -1,71 +1,151 @@
 import { strict as assert } from "assert";
-import { deniesInsecureTransport, s3DestinationGrantScoped, s3DestinationTlsOnly, statementsOf, unscopedGrants } from "../../../policies/rules/grantPolicies";
-import { checkResource } from "../support";
-import { policyDocument, serviceGrantStatement, denyInsecureTransportStatement } from "../../../components/policyDocuments";
+import { s3DestinationGrantScoped, s3DestinationTlsOnly } from "../../../policies/rules/grantPolicies";
+import { denyInsecureTransportStatement, policyDocument, serviceGrantStatement } from "../../../components/policyDocuments";
+import { checkResource, UNKNOWN } from "../support";
 
-describe("grant policies", () => {
-  const scoped = serviceGrantStatement({
-    sid: "AllowS3",
-    service: "s3.amazonaws.com",
-    actions: ["sqs:SendMessage"],
-    resourceArn: "arn:aws:sqs:us-east-1:1:q",
-    sourceArn: "arn:aws:s3:::b",
-    sourceAccount: "1",
+const QUEUE = "arn:aws:sqs:us-east-1:111122223333:ingest";
+const BUCKET = "arn:aws:s3:::acme-uploads";
+const OWNER = "111122223333";
+const QUEUE_POLICY = "aws:sqs/queuePolicy:QueuePolicy";
+
+type Statement = Record<string, unknown>;
+/** What the components write: S3 from the bucket and its owner, and no request without TLS. */
+const scoped: Statement = { ...serviceGrantStatement({ sid: "AllowS3", service: "s3.amazonaws.com", actions: ["sqs:SendMessage"], resourceArn: QUEUE, sourceArn: BUCKET, sourceAccount: OWNER }) };
+const tls: Statement = { ...denyInsecureTransportStatement(QUEUE, "sqs:*") };
+const doc = (...statements: Statement[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+const compliant = JSON.stringify(policyDocument([scoped as never, tls as never]));
+/** The compliant grant with one thing changed. */
+const grantWith = (change: Statement) => doc({ ...scoped, ...change }, tls);
+const scopedViolations = (policy: string) => checkResource(s3DestinationGrantScoped, QUEUE_POLICY, { queueUrl: "https://sqs.us-east-1.amazonaws.com/111122223333/ingest", policy });
+
+describe("s3-destination-grant-scoped: grants judged by what an IAM evaluator says they allow", () => {
+  it("accepts what the components write, and the same grant with ArnEquals or several buckets", async () => {
+    assert.deepEqual(await scopedViolations(compliant), []);
+    assert.deepEqual(await scopedViolations(grantWith({ Condition: { ArnEquals: { "aws:SourceArn": BUCKET }, StringEquals: { "aws:SourceAccount": OWNER } } })), []);
+    assert.deepEqual(await scopedViolations(grantWith({ Condition: { ArnLike: { "aws:SourceArn": [BUCKET, "arn:aws:s3:::acme-logs"] }, StringEquals: { "aws:SourceAccount": OWNER } } })), []);
   });
 
-  it("accepts what the components write", () => {
-    const statements = statementsOf(JSON.stringify(policyDocument([scoped, denyInsecureTransportStatement("arn:aws:sqs:us-east-1:1:q", "sqs:*")])))!;
-    assert.deepEqual(unscopedGrants(statements), []);
-    assert.equal(deniesInsecureTransport(statements), true);
+  // Each case: the compliant grant with one thing changed, and the request that gets in.
+  const breaches: [string, Statement, RegExp][] = [
+    ["no aws:SourceAccount (the old AWS doc policy)", { Condition: { ArnLike: { "aws:SourceArn": BUCKET } } }, /S3 sending from `arn:aws:s3:::acme-uploads` in account `999999999999` \(another account\)/],
+    ["Principal `*` with only aws:SourceArn", { Principal: "*", Condition: { ArnLike: { "aws:SourceArn": BUCKET } } }, /another account/],
+    ["Principal {AWS: *} with only aws:SourceArn", { Principal: { AWS: "*" }, Condition: { ArnLike: { "aws:SourceArn": BUCKET } } }, /another account/],
+    ["a condition that scopes nothing (aws:SecureTransport)", { Condition: { Bool: { "aws:SecureTransport": "true" } } }, /another bucket/],
+    ["a negated ArnNotLike", { Condition: { ArnNotLike: { "aws:SourceArn": BUCKET }, StringEquals: { "aws:SourceAccount": OWNER } } }, /S3 sending from `arn:aws:s3:::s3-notification-policies-probe-another-bucket` in account `111122223333` \(another bucket\)/],
+    ["a negated StringNotEquals", { Condition: { ArnLike: { "aws:SourceArn": BUCKET }, StringNotEquals: { "aws:SourceAccount": OWNER } } }, /another account|no `aws:SourceAccount`/],
+    ["StringLike `*`", { Condition: { StringLike: { "aws:SourceArn": "*", "aws:SourceAccount": "*" } } }, /another bucket/],
+    ["aws:SourceArn arn:aws:s3:*:*:*", { Condition: { ArnLike: { "aws:SourceArn": "arn:aws:s3:*:*:*" }, StringEquals: { "aws:SourceAccount": OWNER } } }, /another bucket/],
+    ["aws:SourceArn arn:aws:s3:::*", { Condition: { ArnLike: { "aws:SourceArn": "arn:aws:s3:::*" }, StringEquals: { "aws:SourceAccount": OWNER } } }, /another bucket/],
+    ["...IfExists on aws:SourceAccount", { Condition: { ArnLike: { "aws:SourceArn": BUCKET }, StringEqualsIfExists: { "aws:SourceAccount": OWNER } } }, /no `aws:SourceAccount`/],
+    ["no condition at all", { Condition: undefined }, /another bucket/],
+  ];
+  for (const [change, statement, request] of breaches) {
+    it(`rejects ${change}, naming the statement and the request that got in`, async () => {
+      const violations = await scopedViolations(grantWith(statement));
+      assert.equal(violations.length, 1, JSON.stringify(violations));
+      assert.match(violations[0].message, /^aws:sqs\/queuePolicy:QueuePolicy `subject`: statement `AllowS3` lets in S3 sending from/);
+      assert.match(violations[0].message, request);
+      assert.match(violations[0].message, /sqs-basic-examples-of-sqs-policies\.html$/);
+    });
+  }
+
+  it("counts explicit Denies as IAM does: an open Allow fenced by Denies is scoped", async () => {
+    const open = { Sid: "AllowS3", Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sqs:SendMessage", Resource: QUEUE };
+    const fence = [
+      { Sid: "OnlyOurBucket", Effect: "Deny", Principal: "*", Action: "sqs:SendMessage", Resource: QUEUE, Condition: { ArnNotEquals: { "aws:SourceArn": BUCKET } } },
+      { Sid: "OnlyOurAccount", Effect: "Deny", Principal: "*", Action: "sqs:SendMessage", Resource: QUEUE, Condition: { StringNotEquals: { "aws:SourceAccount": OWNER } } },
+    ];
+    assert.deepEqual(await scopedViolations(doc(open, ...fence, tls)), []);
+    const [v] = await scopedViolations(doc(open, fence[0], tls));
+    assert.match(v.message, /statement `AllowS3` lets in .*another account/);
   });
 
-  it("names each missing condition", () => {
-    const { Condition: _c, ...bare } = scoped;
-    assert.deepEqual(unscopedGrants([bare]), [
-      "statement `AllowS3` allows s3.amazonaws.com without `aws:SourceArn` and `aws:SourceAccount`, so any bucket in any account can send to it",
-    ]);
-    assert.deepEqual(unscopedGrants([{ ...scoped, Condition: { ArnLike: { "aws:SourceArn": "arn:aws:s3:::b" } } }]), [
-      "statement `AllowS3` allows s3.amazonaws.com without `aws:SourceAccount`, so any bucket in any account can send to it",
-    ]);
+  it("names a statement without Sid by its position, and reports each open statement once", async () => {
+    const { Sid: _sid, ...anonymous }: Statement = { ...scoped, Condition: undefined };
+    const violations = await scopedViolations(doc(tls, anonymous, { ...anonymous, Sid: "Second" }));
+    assert.deepEqual(violations.map((v) => /: (statement \S+) lets in/.exec(v.message)?.[1]), ["statement 1", "statement `Second`"]);
   });
 
-  it("rejects an Allow to anyone without conditions", () => {
-    assert.equal(unscopedGrants([{ Effect: "Allow", Principal: "*", Action: "sqs:*", Resource: "*" }]).length, 1);
-    assert.equal(unscopedGrants([{ Effect: "Allow", Principal: { AWS: "*" }, Action: "sqs:*", Resource: "*" }]).length, 1);
+  it("ignores grants to other principals", async () => {
+    assert.deepEqual(await scopedViolations(doc({ ...scoped, Principal: { AWS: "arn:aws:iam::111122223333:root" }, Condition: undefined })), []);
   });
 
-  it("reads documents leniently: objects, strings, a single statement, garbage", () => {
-    assert.equal(statementsOf({ Statement: scoped })?.length, 1);
-    assert.equal(statementsOf("not json"), undefined);
-    assert.equal(statementsOf(42), undefined);
+  it("reads every type that holds a queue or topic policy, in both libraries", async () => {
+    const open = { Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: ["sqs:SendMessage", "sns:Publish"], Resource: "*" }] };
+    const cases: [string, string, unknown][] = [
+      ["aws:sqs/queuePolicy:QueuePolicy", "policy", JSON.stringify(open)],
+      ["aws:sns/topicPolicy:TopicPolicy", "policy", JSON.stringify(open)],
+      ["aws:sqs/queue:Queue", "policy", JSON.stringify(open)],
+      ["aws:sns/topic:Topic", "policy", JSON.stringify(open)],
+      ["aws-native:sqs:QueueInlinePolicy", "policyDocument", open],
+      ["aws-native:sns:TopicInlinePolicy", "policyDocument", open],
+      ["aws-native:sns:TopicPolicy", "policyDocument", open],
+    ];
+    for (const [type, field, policy] of cases) {
+      assert.equal((await checkResource(s3DestinationGrantScoped, type, { [field]: policy })).length, 1, type);
+      assert.equal((await checkResource(s3DestinationTlsOnly, type, { [field]: policy })).length, 1, type);
+    }
+    // Not a type of @pulumi/aws-native 1.79: never read.
+    assert.deepEqual(await checkResource(s3DestinationGrantScoped, "aws-native:sqs:QueuePolicy", { policyDocument: open }), []);
+  });
+
+  it("judges a document unknown during preview at update, with an advisory note", async () => {
+    const violations = await checkResource(s3DestinationGrantScoped, QUEUE_POLICY, { queueUrl: UNKNOWN, policy: UNKNOWN });
+    assert.equal(violations.length, 1);
+    assert.equal(violations[0].advisory, true);
+    assert.match(violations[0].message, /\.policy can't be known during preview/);
+  });
+
+  describe("Lambda permissions, as the statement Lambda writes for them", () => {
+    const permission = { action: "lambda:InvokeFunction", function: "thumbnailer", principal: "s3.amazonaws.com", sourceArn: BUCKET, sourceAccount: OWNER };
+    const types = ["aws:lambda/permission:Permission", "aws-native:lambda:Permission"];
+    const check = (type: string, change: Record<string, unknown>) => {
+      const props: Record<string, unknown> = { ...permission, ...change };
+      if (type.startsWith("aws-native")) {
+        props.functionName = props.function;
+        delete props.function;
+      }
+      return checkResource(s3DestinationGrantScoped, type, props);
+    };
+
+    it("accepts a permission scoped to the bucket and its owner, in both libraries", async () => {
+      for (const type of types) assert.deepEqual(await check(type, {}), [], type);
+    });
+
+    it("rejects one without sourceAccount, or without sourceArn, or for anyone, naming the request", async () => {
+      for (const type of types) {
+        const [noAccount] = await check(type, { sourceAccount: undefined });
+        assert.match(noAccount.message, /statement 0 lets in S3 sending from `arn:aws:s3:::acme-uploads` in account `999999999999` \(another account\)/);
+        assert.match(noAccount.message, /`sourceArn` and `sourceAccount`.*with-s3\.html$/);
+        assert.match((await check(type, { sourceArn: undefined }))[0].message, /another bucket/);
+        assert.equal((await check(type, { principal: "*", sourceAccount: undefined })).length, 1);
+      }
+    });
+
+    it("reads a source unknown during preview as the one bucket or account it will be, so the verdict stays mandatory", async () => {
+      for (const type of types) assert.deepEqual(await check(type, { sourceArn: UNKNOWN, sourceAccount: UNKNOWN }), [], type);
+      assert.equal((await check(types[0], { sourceArn: UNKNOWN, sourceAccount: undefined }))[0].advisory, undefined);
+    });
+
+    it("ignores permissions for other principals", async () => {
+      assert.deepEqual(await check(types[0], { principal: "sns.amazonaws.com", sourceArn: undefined, sourceAccount: undefined }), []);
+    });
   });
 });
 
-describe("s3-destination-grant-scoped on each supported type", () => {
-  const bare = { Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sqs:SendMessage", Resource: "*" }] };
+describe("s3-destination-tls-only", () => {
+  const tlsViolations = (policy: string) => checkResource(s3DestinationTlsOnly, QUEUE_POLICY, { policy });
 
-  it("rejects a Lambda permission for S3 without sourceArn or sourceAccount, in both libraries", () => {
-    const scoped = { principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::b", sourceAccount: "1" };
-    for (const type of ["aws:lambda/permission:Permission", "aws-native:lambda:Permission"]) {
-      assert.deepEqual(checkResource(s3DestinationGrantScoped, type, scoped), []);
-      const [v] = checkResource(s3DestinationGrantScoped, type, { ...scoped, sourceAccount: undefined });
-      assert.match(v.message, /must set `sourceAccount` \(the bucket owner's account\)/);
-    }
-    assert.deepEqual(checkResource(s3DestinationGrantScoped, "aws:lambda/permission:Permission", { principal: "sns.amazonaws.com" }), []);
+  it("accepts a grant with a Deny for requests without TLS", async () => {
+    assert.deepEqual(await tlsViolations(compliant), []);
   });
 
-  it("reads policies as JSON strings or objects, on policy resources and on queues and topics themselves", () => {
-    const cases: [string, string, unknown][] = [
-      ["aws:sqs/queuePolicy:QueuePolicy", "policy", JSON.stringify(bare)],
-      ["aws:sns/topicPolicy:TopicPolicy", "policy", JSON.stringify(bare)],
-      ["aws:sqs/queue:Queue", "policy", JSON.stringify(bare)],
-      ["aws:sns/topic:Topic", "policy", JSON.stringify(bare)],
-      ["aws-native:sqs:QueuePolicy", "policyDocument", bare],
-      ["aws-native:sns:TopicPolicy", "policyDocument", bare],
-    ];
-    for (const [type, field, policy] of cases) {
-      assert.equal(checkResource(s3DestinationGrantScoped, type, { [field]: policy }).length, 1, type);
-      assert.equal(checkResource(s3DestinationTlsOnly, type, { [field]: policy }).length, 1, type);
-    }
+  it("flags a grant without one, or whose Deny does not cover S3's action", async () => {
+    assert.match((await tlsViolations(doc(scoped)))[0].message, /lets s3\.amazonaws\.com in but does not deny S3 sending from `arn:aws:s3:::acme-uploads` in account `111122223333`/);
+    assert.equal((await tlsViolations(doc(scoped, { ...tls, Action: "sqs:ReceiveMessage" }))).length, 1);
+  });
+
+  it("says nothing about a policy that does not let S3 in", async () => {
+    assert.deepEqual(await tlsViolations(doc({ ...scoped, Principal: { AWS: "arn:aws:iam::111122223333:root" } })), []);
   });
 });

@@ -1,6 +1,14 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { strict as assert } from "assert";
-import { s3DestinationOnePolicy, s3NotificationOnePerBucket } from "../../../policies/rules/grantPolicies";
+import { s3DestinationGrantScoped, s3DestinationOnePolicy, s3DestinationTlsOnly, s3NotificationOnePerBucket } from "../../../policies/rules/grantPolicies";
+import {
+  s3DestinationCompatible,
+  s3NotificationFilterLiteral,
+  s3NotificationFilterRequired,
+  s3NotificationNoOverlap,
+  s3NotificationNotOverlyBroad,
+  s3NotificationValidEventsAndFilters,
+} from "../../../policies/rules/notificationPolicies";
 import {
   iamPatternMatches,
   s3DestinationEncryptionUsable,
@@ -9,7 +17,7 @@ import {
   s3DestinationHasDlq,
   s3NotificationRecursion,
 } from "../../../policies/rules/stackPolicies";
-import { checkStack, stackResource as r } from "../support";
+import { checkResource, checkStack, stackResource as r, stackResource as stackResourceOf, UNKNOWN } from "../support";
 
 const T = {
   bucket: "aws:s3/bucket:Bucket",
@@ -73,71 +81,80 @@ const policies = [
   s3NotificationOnePerBucket,
 ];
 
+const notificationPolicies = [
+  s3NotificationFilterRequired,
+  s3NotificationNotOverlyBroad,
+  s3NotificationNoOverlap,
+  s3NotificationValidEventsAndFilters,
+  s3NotificationFilterLiteral,
+  s3DestinationCompatible,
+];
+
 describe("stack policies", () => {
-  it("find nothing wrong with the wiring the components produce", () => {
-    for (const policy of policies) assert.deepEqual(checkStack(policy, chain().resources), [], policy.name);
+  it("find nothing wrong with the wiring the components produce", async () => {
+    for (const policy of policies) assert.deepEqual(await checkStack(policy, chain().resources), [], policy.name);
   });
 
   describe("s3-destination-grant-present", () => {
-    it("rejects a destination with no grant for S3", () => {
-      const [v] = checkStack(s3DestinationGrantPresent, chain({ omit: ["allow"] }).resources);
+    it("rejects a destination with no grant for S3", async () => {
+      const [v] = await checkStack(s3DestinationGrantPresent, chain({ omit: ["allow"] }).resources);
       assert.match(v.message, /sends to aws:lambda\/function:Function `fn`, which has no grant for S3 in this stack/);
       assert.equal(v.urn, "urn:pulumi:test::app::aws:s3/bucketNotification:BucketNotification::n");
     });
 
-    it("rejects a notification that does not wait for its grants", () => {
-      const messages = checkStack(s3DestinationGrantPresent, chain({ omit: ["depends"] }).resources).map((v) => v.message);
+    it("rejects a notification that does not wait for its grants", async () => {
+      const messages = (await checkStack(s3DestinationGrantPresent, chain({ omit: ["depends"] }).resources)).map((v) => v.message);
       assert.equal(messages.length, 3);
       assert.match(messages[1], /must depend on aws:sqs\/queuePolicy:QueuePolicy `q-policy`/);
     });
 
-    it("accepts a queue's own policy when it grants S3, and rejects one that does not", () => {
+    it("accepts a queue's own policy when it grants S3, and rejects one that does not", async () => {
       const grant = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sqs:SendMessage", Resource: "*" }] });
-      assert.deepEqual(checkStack(s3DestinationGrantPresent, chain({ omit: ["q-policy"], queueProps: { policy: grant } }).resources), []);
-      assert.equal(checkStack(s3DestinationGrantPresent, chain({ omit: ["q-policy"], queueProps: { policy: "" } }).resources).length, 1);
+      assert.deepEqual(await checkStack(s3DestinationGrantPresent, chain({ omit: ["q-policy"], queueProps: { policy: grant } }).resources), []);
+      assert.equal((await checkStack(s3DestinationGrantPresent, chain({ omit: ["q-policy"], queueProps: { policy: "" } }).resources)).length, 1);
     });
   });
 
-  it("s3-destination-grant-external flags destinations outside the stack (advisory), and not two rules to one queue", () => {
+  it("s3-destination-grant-external flags destinations outside the stack (advisory), and not two rules to one queue", async () => {
     const outside = r(T.notification, "theirs", { queues: [{ id: "external", queueArn: "arn:aws:sqs:us-east-1:444455556666:theirs" }] });
-    const [v] = checkStack(s3DestinationGrantExternal, [...chain().resources, outside]);
-    assert.match(v.message, /`theirs` sends to a sqs outside this stack/);
+    const [v] = await checkStack(s3DestinationGrantExternal, [...chain().resources, outside]);
+    assert.match(v.message, /`theirs` sends to queue `arn:aws:sqs:us-east-1:444455556666:theirs` outside this stack/);
     const twoRules = chain({ notificationProps: { queues: [{ id: "csv" }, { id: "tsv" }] } });
-    assert.deepEqual(checkStack(s3DestinationGrantExternal, twoRules.resources), []);
+    assert.deepEqual(await checkStack(s3DestinationGrantExternal, twoRules.resources), []);
   });
 
   describe("s3-destination-has-dlq", () => {
-    it("rejects a queue without a redrive policy", () => {
-      const [v] = checkStack(s3DestinationHasDlq, chain({ omit: ["redrive"] }).resources);
+    it("rejects a queue without a redrive policy", async () => {
+      const [v] = await checkStack(s3DestinationHasDlq, chain({ omit: ["redrive"] }).resources);
       assert.match(v.message, /aws:sqs\/queue:Queue `q`, a destination of .* has no redrive policy/);
     });
 
-    it("accepts a queue whose redrive policy is a literal value, or that is itself a DLQ", () => {
-      assert.deepEqual(checkStack(s3DestinationHasDlq, chain({ omit: ["redrive"], queueProps: { redrivePolicy: '{"maxReceiveCount":5}' } }).resources), []);
+    it("accepts a queue whose redrive policy is a literal value, or that is itself a DLQ", async () => {
+      assert.deepEqual(await checkStack(s3DestinationHasDlq, chain({ omit: ["redrive"], queueProps: { redrivePolicy: '{"maxReceiveCount":5}' } }).resources), []);
       const { resources, queue } = chain({ omit: ["redrive"] });
       const other = r(T.queue, "other", {}, { redrivePolicy: [queue] });
-      assert.deepEqual(checkStack(s3DestinationHasDlq, [...resources, other]), []);
+      assert.deepEqual(await checkStack(s3DestinationHasDlq, [...resources, other]), []);
     });
 
-    it("rejects a function without an on-failure destination", () => {
-      assert.match(checkStack(s3DestinationHasDlq, chain({ omit: ["invoke-config"] }).resources)[0].message, /aws:lambda\/function:Function `fn`.* has no on-failure destination/);
+    it("rejects a function without an on-failure destination", async () => {
+      assert.match((await checkStack(s3DestinationHasDlq, chain({ omit: ["invoke-config"] }).resources))[0].message, /aws:lambda\/function:Function `fn`.* has no on-failure destination/);
     });
 
-    it("rejects a destination topic with a subscription lacking a redrive policy", () => {
-      assert.match(checkStack(s3DestinationHasDlq, chain({ omit: ["sub-redrive"] }).resources)[0].message, /subscriptions without a redrive policy \(`sub`\)/);
+    it("rejects a destination topic with a subscription lacking a redrive policy", async () => {
+      assert.match((await checkStack(s3DestinationHasDlq, chain({ omit: ["sub-redrive"] }).resources))[0].message, /subscriptions without a redrive policy \(`sub`\)/);
     });
 
-    it("rejects an EventBridge target of S3 events without a dead-letter config", () => {
+    it("rejects an EventBridge target of S3 events without a dead-letter config", async () => {
       const rule = r(T.eventRule, "rule", { eventPattern: JSON.stringify({ source: ["aws.s3"] }) });
       const target = r(T.eventTarget, "target", {}, { rule: [rule] });
       const { resources } = chain({ notificationProps: { eventbridge: true }, extra: [rule, target] });
-      assert.match(checkStack(s3DestinationHasDlq, resources)[0].message, /receives S3 events from EventBridge but has no `deadLetterConfig`/);
+      assert.match((await checkStack(s3DestinationHasDlq, resources))[0].message, /receives S3 events from EventBridge but has no `deadLetterConfig`/);
     });
   });
 
   describe("s3-destination-encryption-usable", () => {
-    it("rejects the AWS-managed SQS key and a FIFO queue", () => {
-      const messages = checkStack(s3DestinationEncryptionUsable, chain({ queueProps: { kmsMasterKeyId: "alias/aws/sqs", fifoQueue: true } }).resources).map((v) => v.message);
+    it("rejects the AWS-managed SQS key and a FIFO queue", async () => {
+      const messages = (await checkStack(s3DestinationEncryptionUsable, chain({ queueProps: { kmsMasterKeyId: "alias/aws/sqs", fifoQueue: true } }).resources)).map((v) => v.message);
       assert.equal(messages.length, 2);
       assert.match(messages[0], /sends to FIFO aws:sqs\/queue:Queue `q`/);
       assert.match(messages[1], /encrypted with the AWS-managed key `alias\/aws\/sqs`/);
@@ -151,23 +168,23 @@ describe("stack policies", () => {
       return [...c.resources, r(T.rolePolicy, "write", { policy }, { role: [c.role] })];
     };
 
-    it("flags a function whose role may write keys that trigger it", () => {
-      const [v] = checkStack(s3NotificationRecursion, withRolePolicy(writes("arn:aws:s3:::acme-uploads/*")));
+    it("flags a function whose role may write keys that trigger it", async () => {
+      const [v] = await checkStack(s3NotificationRecursion, withRolePolicy(writes("arn:aws:s3:::acme-uploads/*")));
       assert.match(v.message, /is invoked by rule `jpg` .* may write `images\/example\.jpg` to the same bucket/);
     });
 
-    it("accepts writes to another bucket or another prefix", () => {
-      assert.deepEqual(checkStack(s3NotificationRecursion, withRolePolicy(writes("arn:aws:s3:::acme-thumbnails/*"))), []);
-      assert.deepEqual(checkStack(s3NotificationRecursion, withRolePolicy(writes("arn:aws:s3:::acme-uploads/thumbnails/*"))), []);
+    it("accepts writes to another bucket or another prefix", async () => {
+      assert.deepEqual(await checkStack(s3NotificationRecursion, withRolePolicy(writes("arn:aws:s3:::acme-thumbnails/*"))), []);
+      assert.deepEqual(await checkStack(s3NotificationRecursion, withRolePolicy(writes("arn:aws:s3:::acme-uploads/thumbnails/*"))), []);
     });
 
-    it("flags a broad managed policy", () => {
+    it("flags a broad managed policy", async () => {
       const c = chain();
       const attachment = r(T.attachment, "s3-full", { policyArn: "arn:aws:iam::aws:policy/AmazonS3FullAccess" }, { role: [c.role] });
-      assert.equal(checkStack(s3NotificationRecursion, [...c.resources, attachment]).length, 1);
+      assert.equal((await checkStack(s3NotificationRecursion, [...c.resources, attachment])).length, 1);
     });
 
-    it("matches IAM wildcards", () => {
+    it("matches IAM wildcards", async () => {
       assert.equal(iamPatternMatches("arn:aws:s3:::acme-*/images/*", "arn:aws:s3:::acme-uploads/images/a.jpg"), true);
       assert.equal(iamPatternMatches("s3:put*", "s3:putobject"), true);
       assert.equal(iamPatternMatches("arn:aws:s3:::acme?", "arn:aws:s3:::acme12"), false);
@@ -175,20 +192,344 @@ describe("stack policies", () => {
   });
 
   describe("one target, one resource", () => {
-    it("s3-destination-one-policy rejects two policies on one queue", () => {
+    it("s3-destination-one-policy rejects two policies on one queue", async () => {
       const c = chain();
       const second = r(T.queuePolicy, "q-policy-2", {}, { queueUrl: [c.queue] });
-      const [v] = checkStack(s3DestinationOnePolicy, [...c.resources, second]);
-      assert.match(v.message, /`q-policy-2` and `q-policy` target the same queue/);
+      const [v] = await checkStack(s3DestinationOnePolicy, [...c.resources, second]);
+      assert.match(v.message, /`q-policy-2` and aws:sqs\/queuePolicy:QueuePolicy `q-policy` both set the policy of the same queue/);
     });
 
-    it("s3-notification-one-per-bucket rejects two notifications on one bucket, and accepts two buckets", () => {
+    it("s3-notification-one-per-bucket rejects two notifications on one bucket, and accepts two buckets", async () => {
       const c = chain();
       const second = r(T.notification, "n2", { bucket: "acme-uploads" }, { bucket: [c.bucket] });
-      assert.equal(checkStack(s3NotificationOnePerBucket, [...c.resources, second]).length, 1);
+      assert.equal((await checkStack(s3NotificationOnePerBucket, [...c.resources, second])).length, 1);
       const other = r(T.bucket, "other", {});
       const third = r(T.notification, "n3", { bucket: "acme-other" }, { bucket: [other] });
-      assert.deepEqual(checkStack(s3NotificationOnePerBucket, [...c.resources, other, third]), []);
+      assert.deepEqual(await checkStack(s3NotificationOnePerBucket, [...c.resources, other, third]), []);
     });
+  });
+});
+
+/**
+ * The same wiring with every value known, as at update (or in the offline preview): names, ARNs,
+ * URLs and grant documents, so grants are judged by evaluating S3's request against them.
+ */
+const OWNER = "111122223333";
+const ARN = {
+  bucket: "arn:aws:s3:::acme-uploads",
+  fn: `arn:aws:lambda:us-east-1:${OWNER}:function:thumbs`,
+  queue: `arn:aws:sqs:us-east-1:${OWNER}:ingest`,
+  topic: `arn:aws:sns:us-east-1:${OWNER}:audit`,
+};
+const QUEUE_URL = `https://sqs.us-east-1.amazonaws.com/${OWNER}/ingest`;
+const grantFor = (action: string, resource: string, sourceArn = ARN.bucket, extra: object[] = []) =>
+  JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      { Sid: "AllowS3", Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: action, Resource: resource, Condition: { ArnLike: { "aws:SourceArn": sourceArn }, StringEquals: { "aws:SourceAccount": OWNER } } },
+      ...extra,
+    ],
+  });
+
+interface Known {
+  /** Grants named by literal values instead of dependencies. */
+  literal?: boolean;
+  omit?: string[];
+  permission?: Record<string, unknown>;
+  queuePolicy?: string;
+  topicPolicy?: string;
+  queueProps?: Record<string, unknown>;
+  notificationProps?: Record<string, unknown>;
+  extra?: PolicyResource[];
+  /** Changes the props of each resource as it is built, so dependencies see the change too. */
+  transform?: (name: string, props: Record<string, unknown>) => Record<string, unknown>;
+}
+
+function known(o: Known = {}) {
+  const omit = new Set(o.omit ?? []);
+  const r: typeof stackResourceOf = (type, name, props = {}, ...rest) => stackResourceOf(type, name, o.transform ? o.transform(name, props) : props, ...rest);
+  const bucket = r(T.bucket, "uploads", { bucket: "acme-uploads" });
+  const role = r(T.role, "fn-role", {});
+  const fn = r(T.fn, "fn", { name: "thumbs", arn: ARN.fn, region: "us-east-1" }, { role: [role] });
+  const fnDlq = r(T.queue, "fn-dlq", {});
+  const permission = r(
+    T.permission,
+    "allow",
+    { principal: "s3.amazonaws.com", action: "lambda:InvokeFunction", function: o.literal ? "thumbs" : ARN.fn, sourceArn: ARN.bucket, sourceAccount: OWNER, ...o.permission },
+    o.literal ? {} : { function: [fn] },
+  );
+  const invokeConfig = r(T.invokeConfig, "async", {}, { functionName: [fn], destinationConfig: [fnDlq] });
+  const queueDlq = r(T.queue, "q-dlq", {});
+  const queue = r(T.queue, "q", { name: "ingest", arn: ARN.queue, url: QUEUE_URL, region: "us-east-1", ...o.queueProps }, { redrivePolicy: [queueDlq] });
+  const queuePolicy = r(T.queuePolicy, "q-policy", { queueUrl: QUEUE_URL, policy: o.queuePolicy ?? grantFor("sqs:SendMessage", ARN.queue) }, o.literal ? {} : { queueUrl: [queue] });
+  const topic = r(T.topic, "t", { name: "audit", arn: ARN.topic, region: "us-east-1" });
+  const topicPolicy = r(T.topicPolicy, "t-policy", { arn: ARN.topic, policy: o.topicPolicy ?? grantFor("sns:Publish", ARN.topic) }, o.literal ? {} : { arn: [topic] });
+  const grants = [permission, queuePolicy, topicPolicy].filter((g) => !omit.has(g.name));
+  const notification = r(
+    T.notification,
+    "n",
+    {
+      bucket: "acme-uploads",
+      lambdaFunctions: [{ id: "jpg", events: ["s3:ObjectCreated:*"], filterPrefix: "images/", filterSuffix: ".jpg", lambdaFunctionArn: ARN.fn }],
+      queues: [{ id: "csv", events: ["s3:ObjectCreated:*"], filterPrefix: "incoming/", queueArn: ARN.queue }],
+      topics: [{ id: "del", events: ["s3:ObjectRemoved:*"], filterPrefix: "records/", topicArn: ARN.topic }],
+      ...o.notificationProps,
+    },
+    o.literal ? {} : { bucket: [bucket], lambdaFunctions: [fn], queues: [queue], topics: [topic] },
+    [...grants, invokeConfig],
+  );
+  const resources = [bucket, role, fn, fnDlq, invokeConfig, queueDlq, queue, topic, notification, ...grants, ...(o.extra ?? [])];
+  return { resources, notification, fn, role, queue, topic, bucket, permission, queuePolicy };
+}
+
+describe("stack policies on known values", () => {
+  it("find nothing wrong with the wiring, found through dependencies or through literal names, ARNs and URLs", async () => {
+    for (const literal of [false, true]) {
+      for (const policy of policies) assert.deepEqual(await checkStack(policy, known({ literal }).resources), [], `${policy.name} literal=${literal}`);
+    }
+  });
+
+  describe("s3-destination-grant-present: S3's request from this bucket, evaluated against every grant of the destination", () => {
+    it("rejects a queue policy for another bucket, naming the request S3 will make", async () => {
+      const other = grantFor("sqs:SendMessage", ARN.queue, "arn:aws:s3:::acme-other");
+      for (const literal of [false, true]) {
+        const violations = await checkStack(s3DestinationGrantPresent, known({ literal, queuePolicy: other }).resources);
+        assert.equal(violations.length, 1, `literal=${literal}`);
+        assert.match(violations[0].message, /sends to aws:sqs\/queue:Queue `q`, but no grant of it lets in S3 sending from `arn:aws:s3:::acme-uploads` in account `111122223333` to `arn:aws:sqs:us-east-1:111122223333:ingest` \(aws:sqs\/queuePolicy:QueuePolicy `q-policy`: no statement allows it\)/);
+        assert.match(violations[0].message, /sqs-basic-examples-of-sqs-policies\.html$/);
+      }
+    });
+
+    it("rejects a Lambda permission for another bucket, by dependency or by literal name", async () => {
+      const [bucket] = await checkStack(s3DestinationGrantPresent, known({ permission: { sourceArn: "arn:aws:s3:::acme-other" } }).resources);
+      assert.match(bucket.message, /sends to aws:lambda\/function:Function `fn`, but no grant of it lets in S3 sending from `arn:aws:s3:::acme-uploads`/);
+      assert.match(bucket.message, /with-s3\.html$/);
+      assert.equal((await checkStack(s3DestinationGrantPresent, known({ literal: true, permission: { sourceArn: "arn:aws:s3:::acme-other" } }).resources)).length, 1);
+      // The bucket's owner is not in the notification: a permission naming another account is
+      // taken as the bucket's (cross-account buckets are legitimate); grant-scoped checks its scope.
+      assert.deepEqual(await checkStack(s3DestinationGrantPresent, known({ literal: true, permission: { sourceAccount: "444455556666" } }).resources), []);
+    });
+
+    it("accepts a bucket in another account than its destination, when the grant names that account", async () => {
+      const otherOwner = JSON.stringify({
+        Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sqs:SendMessage", Resource: ARN.queue, Condition: { ArnLike: { "aws:SourceArn": ARN.bucket }, StringEquals: { "aws:SourceAccount": "444455556666" } } }],
+      });
+      assert.deepEqual(await checkStack(s3DestinationGrantPresent, known({ queuePolicy: otherOwner }).resources), []);
+    });
+
+    it("counts an explicit Deny as S3 will meet it", async () => {
+      const deny = { Sid: "NoUploads", Effect: "Deny", Principal: "*", Action: "sns:Publish", Resource: ARN.topic, Condition: { ArnLike: { "aws:SourceArn": ARN.bucket } } };
+      const [v] = await checkStack(s3DestinationGrantPresent, known({ topicPolicy: grantFor("sns:Publish", ARN.topic, ARN.bucket, [deny]) }).resources);
+      assert.match(v.message, /aws:sns\/topic:Topic `t`, but no grant .*denied by statement `NoUploads`/);
+    });
+
+    it("matches a Lambda permission's qualifier to the ARN the rule invokes", async () => {
+      const qualified = { lambdaFunctions: [{ id: "jpg", events: ["s3:ObjectCreated:*"], filterPrefix: "images/", lambdaFunctionArn: `${ARN.fn}:live` }] };
+      assert.match((await checkStack(s3DestinationGrantPresent, known({ permission: { qualifier: "live" } }).resources))[0].message, /`fn`, which has no grant for S3/);
+      assert.deepEqual(await checkStack(s3DestinationGrantPresent, known({ permission: { qualifier: "live" }, notificationProps: qualified }).resources), []);
+      assert.equal((await checkStack(s3DestinationGrantPresent, known({ notificationProps: qualified }).resources)).length, 1);
+    });
+
+    it("accepts a queue's own `policy` as its grant, and judges it like any other", async () => {
+      const inline = (policy: string) => known({ omit: ["q-policy"], queueProps: { policy } }).resources;
+      assert.deepEqual(await checkStack(s3DestinationGrantPresent, inline(grantFor("sqs:SendMessage", ARN.queue))), []);
+      assert.match((await checkStack(s3DestinationGrantPresent, inline(grantFor("sqs:SendMessage", ARN.queue, "arn:aws:s3:::acme-other"))))[0].message, /no grant of it lets in/);
+      assert.match((await checkStack(s3DestinationGrantPresent, inline("")))[0].message, /`q`, which has no grant for S3/);
+    });
+
+    it("reads aws-native grants: queue and topic inline policies, topic policies, permissions", async () => {
+      const c = known({ omit: ["q-policy", "t-policy", "allow"] });
+      const doc = (action: string, arn: string, sourceArn = ARN.bucket) => JSON.parse(grantFor(action, arn, sourceArn));
+      const nativeGrants = (sourceArn?: string) => [
+        r("aws-native:sqs:QueueInlinePolicy", "nq", { queue: QUEUE_URL, policyDocument: doc("sqs:SendMessage", ARN.queue, sourceArn) }),
+        r("aws-native:sns:TopicInlinePolicy", "nt", { topicArn: ARN.topic, policyDocument: doc("sns:Publish", ARN.topic, sourceArn) }),
+        r("aws-native:lambda:Permission", "np", { functionName: ARN.fn, principal: "s3.amazonaws.com", sourceArn: sourceArn ?? ARN.bucket, sourceAccount: OWNER }),
+      ];
+      const depends = (grants: PolicyResource[]) => ({ ...c.notification, dependencies: [...c.notification.dependencies, ...grants] }) as PolicyResource;
+      const ok = nativeGrants();
+      assert.deepEqual(await checkStack(s3DestinationGrantPresent, [...c.resources.filter((x) => x !== c.notification), depends(ok), ...ok]), []);
+      const wrong = nativeGrants("arn:aws:s3:::acme-other");
+      assert.equal((await checkStack(s3DestinationGrantPresent, [...c.resources.filter((x) => x !== c.notification), depends(wrong), ...wrong])).length, 3);
+      const topicPolicy = r("aws-native:sns:TopicPolicy", "ntp", { topics: [ARN.topic], policyDocument: doc("sns:Publish", ARN.topic) });
+      const rest = [ok[0], ok[2], topicPolicy];
+      assert.deepEqual(await checkStack(s3DestinationGrantPresent, [...c.resources.filter((x) => x !== c.notification), depends(rest), ...rest]), []);
+    });
+
+    it("judges an aws-native bucket's own notification configuration", async () => {
+      const c = known();
+      const bucket = r(
+        "aws-native:s3:Bucket",
+        "native",
+        { bucketName: "acme-uploads", notificationConfiguration: { queueConfigurations: [{ event: "s3:ObjectCreated:Put", queue: ARN.queue, filter: { s3Key: { rules: [{ name: "prefix", value: "in/" }] } } }] } },
+        {},
+        [c.queuePolicy],
+      );
+      const resources = [...c.resources.filter((x) => x !== c.notification), bucket];
+      assert.deepEqual(await checkStack(s3DestinationGrantPresent, resources), []);
+      const other = known({ queuePolicy: grantFor("sqs:SendMessage", ARN.queue, "arn:aws:s3:::acme-other") });
+      const [v] = await checkStack(s3DestinationGrantPresent, [...other.resources.filter((x) => x !== other.notification), { ...bucket, dependencies: [other.queuePolicy] } as PolicyResource]);
+      assert.match(v.message, /^aws-native:s3:Bucket `native` sends to aws:sqs\/queue:Queue `q`, but no grant of it lets in/);
+    });
+
+    it("judges at update what waits on unknown values, and still rejects a missing grant as mandatory", async () => {
+      // The bucket resource names the bucket when the notification's `bucket` is unknown; here neither does.
+      assert.deepEqual(await checkStack(s3DestinationGrantPresent, known({ notificationProps: { bucket: UNKNOWN } }).resources), []);
+      const c = known({ literal: true, notificationProps: { bucket: UNKNOWN } });
+      const violations = await checkStack(s3DestinationGrantPresent, c.resources);
+      assert.deepEqual(violations.map((v) => v.advisory), [true]);
+      assert.match(violations[0].message, /judged at update: whether a grant lets aws:s3\/bucketNotification:BucketNotification `n`'s bucket send to/);
+      const noGrant = await checkStack(s3DestinationGrantPresent, known({ literal: true, omit: ["q-policy"], notificationProps: { bucket: UNKNOWN } }).resources);
+      assert.deepEqual(noGrant.map((v) => v.advisory ?? "mandatory"), ["mandatory", true]);
+      const unknownDocument = await checkStack(s3DestinationGrantPresent, known({ queuePolicy: UNKNOWN }).resources);
+      assert.deepEqual(unknownDocument.map((v) => v.advisory), [true]);
+      assert.match(unknownDocument[0].message, /\.policy can't be known during preview/);
+    });
+  });
+
+  describe("s3-destination-one-policy", () => {
+    it("rejects a queue's own `policy` beside a queue policy resource", async () => {
+      const [v] = await checkStack(s3DestinationOnePolicy, known({ queueProps: { policy: grantFor("sqs:SendMessage", ARN.queue) } }).resources);
+      assert.match(v.message, /`q-policy` and aws:sqs\/queue:Queue `q` both set the policy of the same queue/);
+      assert.deepEqual(await checkStack(s3DestinationOnePolicy, known({ queueProps: { policy: "" } }).resources), []);
+      assert.equal((await checkStack(s3DestinationOnePolicy, known({ queueProps: { policy: UNKNOWN } }).resources)).length, 1);
+    });
+
+    it("matches policies by literal URL or ARN as well as by dependency, in both libraries", async () => {
+      const c = known();
+      const literal = r(T.queuePolicy, "q-policy-2", { queueUrl: QUEUE_URL, policy: "{}" });
+      assert.equal((await checkStack(s3DestinationOnePolicy, [...c.resources, literal])).length, 1);
+      const native = r("aws-native:sqs:QueueInlinePolicy", "nq", { queue: QUEUE_URL, policyDocument: {} });
+      assert.equal((await checkStack(s3DestinationOnePolicy, [...c.resources, native])).length, 1);
+      const nativeTopic = r("aws-native:sns:TopicPolicy", "ntp", { topics: [ARN.topic], policyDocument: {} });
+      assert.match((await checkStack(s3DestinationOnePolicy, [...c.resources, nativeTopic]))[0].message, /same topic/);
+      const elsewhere = r(T.queuePolicy, "other", { queueUrl: `https://sqs.us-east-1.amazonaws.com/${OWNER}/other`, policy: "{}" });
+      assert.deepEqual(await checkStack(s3DestinationOnePolicy, [...c.resources, elsewhere]), []);
+    });
+  });
+
+  describe("s3-notification-one-per-bucket", () => {
+    it("rejects one notification on the bucket's id and one on its literal name", async () => {
+      const c = known();
+      const literal = r(T.notification, "n2", { bucket: "acme-uploads" });
+      assert.match((await checkStack(s3NotificationOnePerBucket, [...c.resources, literal]))[0].message, /`n2` and aws:s3\/bucketNotification:BucketNotification `n` configure the same bucket/);
+      assert.deepEqual(await checkStack(s3NotificationOnePerBucket, [...c.resources, r(T.notification, "n3", { bucket: "acme-other" })]), []);
+    });
+
+    it("rejects an aws-native bucket with its own configuration targeted by a notification resource too", async () => {
+      const native = r("aws-native:s3:Bucket", "native", { bucketName: "acme-native", notificationConfiguration: { queueConfigurations: [] } });
+      const onIt = r(T.notification, "on-native", { bucket: UNKNOWN }, { bucket: [native] });
+      assert.match((await checkStack(s3NotificationOnePerBucket, [native, onIt]))[0].message, /`on-native` and aws-native:s3:Bucket `native` configure the same bucket/);
+      const bare = r("aws-native:s3:Bucket", "native", { bucketName: "acme-native" });
+      assert.deepEqual(await checkStack(s3NotificationOnePerBucket, [bare, r(T.notification, "on-native", { bucket: "acme-native" })]), []);
+    });
+  });
+
+  describe("s3-notification-recursion", () => {
+    it("flags AWS managed policies that allow s3:PutObject on every bucket", async () => {
+      for (const managed of ["AWSLambdaExecute", "AmazonS3FullAccess", "service-role/AWSLambdaExecute"]) {
+        const c = known();
+        const attachment = r(T.attachment, "managed", { policyArn: `arn:aws:iam::aws:policy/${managed}` }, { role: [c.role] });
+        const [v] = await checkStack(s3NotificationRecursion, [...c.resources, attachment]);
+        assert.match(v.message, new RegExp(`may write \`images/example\\.jpg\` to the same bucket \\(through \`arn:aws:iam::aws:policy/${managed.replace("/", "\\/")}\`\\)`), managed);
+      }
+      const c = known();
+      const readOnly = r(T.attachment, "managed", { policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" }, { role: [c.role] });
+      assert.deepEqual(await checkStack(s3NotificationRecursion, [...c.resources, readOnly]), []);
+    });
+
+    it("judges each function against the rules that invoke it, not every Lambda rule of the notification", async () => {
+      const c = known();
+      const otherRole = r(T.role, "other-role", {});
+      const other = r(T.fn, "other", { name: "indexer", arn: `arn:aws:lambda:us-east-1:${OWNER}:function:indexer` }, { role: [otherRole] });
+      // `thumbs` is invoked under images/ and writes under thumbs/; `indexer` is invoked under thumbs/ and writes nothing.
+      const writes = r(T.rolePolicy, "write", { policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::acme-uploads/thumbs/*" }] }) }, { role: [c.role] });
+      const lambdaFunctions = [
+        { id: "jpg", events: ["s3:ObjectCreated:*"], filterPrefix: "images/", lambdaFunctionArn: ARN.fn },
+        { id: "thumbs", events: ["s3:ObjectCreated:*"], filterPrefix: "thumbs/", lambdaFunctionArn: other.props.arn },
+      ];
+      const notification = { ...c.notification, props: { ...c.notification.props, lambdaFunctions } } as PolicyResource;
+      const resources = [...c.resources.filter((x) => x !== c.notification), notification, otherRole, other, writes];
+      assert.deepEqual(await checkStack(s3NotificationRecursion, resources), []);
+    });
+  });
+
+  describe("one fault, one report; each message links its destination type's page", () => {
+    it("a FIFO queue named by a known ARN is s3-destination-compatible's alone", async () => {
+      const fifoQueue = { fifoQueue: true, name: "ingest.fifo", arn: `${ARN.queue}.fifo`, url: `${QUEUE_URL}.fifo` };
+      const fifo = known({ queueProps: fifoQueue, notificationProps: { queues: [{ id: "csv", events: ["s3:ObjectCreated:*"], filterPrefix: "incoming/", queueArn: `${ARN.queue}.fifo` }] } });
+      assert.deepEqual(await checkStack(s3DestinationEncryptionUsable, fifo.resources), []);
+      const unknownArn = chain({ queueProps: { fifoQueue: true } });
+      assert.equal((await checkStack(s3DestinationEncryptionUsable, unknownArn.resources)).length, 1);
+    });
+
+    it("dead-letter messages link the SQS, SNS and Lambda pages", async () => {
+      assert.match((await checkStack(s3DestinationHasDlq, chain({ omit: ["redrive"] }).resources))[0].message, /SQSDeveloperGuide\/sqs-dead-letter-queues\.html$/);
+      assert.match((await checkStack(s3DestinationHasDlq, chain({ omit: ["sub-redrive"] }).resources))[0].message, /sns\/latest\/dg\/sns-dead-letter-queues\.html$/);
+      assert.match((await checkStack(s3DestinationHasDlq, chain({ omit: ["invoke-config"] }).resources))[0].message, /lambda\/latest\/dg\/invocation-async-retain-records\.html$/);
+    });
+  });
+});
+
+/** Every path to a value in `props`, objects and arrays included, e.g. `["queues", 0, "events"]`. */
+function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => [[...prefix, i], ...paths(v, [...prefix, i])]);
+  if (typeof value === "object" && value !== null) return Object.entries(value).flatMap(([k, v]) => [[...prefix, k], ...paths(v, [...prefix, k])]);
+  return [];
+}
+
+function withUnknownAt(props: Record<string, unknown>, path: (string | number)[]): Record<string, unknown> {
+  const copy = JSON.parse(JSON.stringify(props)) as Record<string, unknown>;
+  let at: Record<string | number, unknown> = copy;
+  for (const step of path.slice(0, -1)) at = at[step] as Record<string | number, unknown>;
+  at[path[path.length - 1]] = UNKNOWN;
+  return copy;
+}
+
+describe("every policy with the engine's unknown sentinel in each field in turn", () => {
+  // The mandatory ones: an advisory policy's verdicts are advisory whatever is known.
+  const everyPolicy = [...policies, s3DestinationGrantScoped, s3DestinationTlsOnly, ...notificationPolicies].filter((p) => p.enforcementLevel === "mandatory");
+  const literalProps = (p: PolicyResource) => JSON.parse(JSON.stringify(p.props)) as Record<string, unknown>;
+
+  it("never turns a compliant stack into a mandatory violation: what waits on an unknown is an advisory note", async function () {
+    this.timeout(120_000);
+    for (const literal of [false, true]) {
+      for (const subject of known({ literal }).resources) {
+        for (const path of paths(literalProps(subject))) {
+          const transform = (name: string, props: Record<string, unknown>) => (name === subject.name ? withUnknownAt(props, path) : props);
+          const stack = known({ literal, transform }).resources;
+          const changed = stack.find((x) => x.name === subject.name)!;
+          for (const policy of everyPolicy) {
+            const violations =
+              "validateStack" in policy
+                ? await checkStack(policy, stack)
+                : await checkResource(policy, subject.type, withUnknownAt(literalProps(subject), path), { minPrefixLength: 3, maxEventTypes: 2 }, changed.name);
+            const mandatory = violations.filter((v) => !v.advisory);
+            assert.deepEqual(mandatory, [], `${policy.name}: ${subject.name}.${path.join(".")} unknown (literal=${literal})`);
+          }
+        }
+      }
+    }
+  });
+
+  it("judges a missing grant at update when another grant's target is unknown: it may be this one", async () => {
+    for (const [omit, grant] of [
+      ["q-policy", r(T.queuePolicy, "unresolved", { queueUrl: UNKNOWN, policy: grantFor("sqs:SendMessage", "*") })],
+      ["allow", r(T.permission, "unresolved", { function: UNKNOWN, principal: "s3.amazonaws.com" })],
+    ] as const) {
+      const { resources } = known({ omit: [omit], extra: [grant] });
+      const violations = await checkStack(s3DestinationGrantPresent, resources);
+      assert.deepEqual(violations.map((v) => v.advisory), [true], omit);
+      assert.match(violations[0].message, /judged at update: whether .* `unresolved` grants/);
+    }
+  });
+
+  it("still reports a fault that does not depend on the unknown value as mandatory", async () => {
+    // The compliant stack with its queue policy scoped to another bucket, and the topic's ARN unknown.
+    const topics = [{ id: "del", events: ["s3:ObjectRemoved:*"], filterPrefix: "records/", topicArn: UNKNOWN }];
+    const transform = (name: string, props: Record<string, unknown>) => (name === "t" ? { ...props, arn: UNKNOWN } : props);
+    const stack = known({ queuePolicy: grantFor("sqs:SendMessage", ARN.queue, "arn:aws:s3:::acme-other"), notificationProps: { topics }, transform }).resources;
+    const violations = await checkStack(s3DestinationGrantPresent, stack);
+    assert.deepEqual(violations.map((v) => v.advisory ?? "mandatory"), ["mandatory", true], JSON.stringify(violations));
+    assert.match(violations[0].message, /`q`, but no grant of it lets in/);
   });
 });

@@ -82,60 +82,61 @@ function chain(o: Options = {}): PolicyResource[] {
   ];
 }
 
-const messages = (policy: (typeof timelinePolicies)[number], resources: PolicyResource[], config?: object) => checkStack(policy, resources, config).map((v) => v.message);
+const messages = async (policy: (typeof timelinePolicies)[number], resources: PolicyResource[], config?: object) =>
+  (await checkStack(policy, resources, config)).map((v) => v.message);
 
 describe("timeline policies", () => {
   for (const fifo of [false, true]) {
     describe(`with a ${fifo ? "FIFO" : "standard"} destination queue`, () => {
-      it("find nothing wrong with the paths the components build", () => {
-        for (const policy of timelinePolicies) assert.deepEqual(messages(policy, chain({ fifo })), [], policy.name);
+      it("find nothing wrong with the paths the components build", async () => {
+        for (const policy of timelinePolicies) assert.deepEqual((await messages(policy, chain({ fifo }))), [], policy.name);
       });
 
-      it(`s3-destination-dlq-outlives-source: a DLQ keeping messages ${fifo ? "less" : "no longer"} than its source`, () => {
+      it(`s3-destination-dlq-outlives-source: a DLQ keeping messages ${fifo ? "less" : "no longer"} than its source`, async () => {
         const equal = chain({ fifo, queue: { messageRetentionSeconds: 7 * DAY }, queueDlq: { messageRetentionSeconds: 7 * DAY } });
-        assert.equal(messages(s3DestinationDlqOutlivesSource, equal).length, fifo ? 0 : 1);
+        assert.equal((await messages(s3DestinationDlqOutlivesSource, equal)).length, fifo ? 0 : 1);
         const shorter = chain({ fifo, queue: { messageRetentionSeconds: 7 * DAY }, queueDlq: { messageRetentionSeconds: 7 * DAY - 60 } });
-        const [message] = messages(s3DestinationDlqOutlivesSource, shorter);
+        const [message] = (await messages(s3DestinationDlqOutlivesSource, shorter));
         assert.match(message, /^aws:sqs\/queue:Queue `q`, on a failure path of aws:s3\/bucketNotification:BucketNotification `n` and its dead-letter queue aws:sqs\/queue:Queue `q-dlq`: the dead-letter queue's retention \(604740 s = 7 d\) must be/);
         assert.match(message, /https:\/\/docs\.aws\.amazon\.com\/AWSSimpleQueueService\/latest\/SQSDeveloperGuide\/setting-up-dead-letter-queue-retention\.html$/);
       });
 
-      it("s3-destination-dlq-outlives-source: an absent retention is SQS's 4-day default, on both queues", () => {
+      it("s3-destination-dlq-outlives-source: an absent retention is SQS's 4-day default, on both queues", async () => {
         const defaults = chain({ fifo, queue: { messageRetentionSeconds: undefined }, queueDlq: { messageRetentionSeconds: undefined } });
-        assert.equal(messages(s3DestinationDlqOutlivesSource, defaults).length, fifo ? 0 : 1);
+        assert.equal((await messages(s3DestinationDlqOutlivesSource, defaults)).length, fifo ? 0 : 1);
       });
 
-      it("s3-destination-sqs-consumer: a short visibility timeout, few receives, no batch item failures", () => {
-        assert.equal(messages(s3DestinationSqsConsumer, chain({ fifo, queue: { visibilityTimeoutSeconds: 359 } })).length, 1);
+      it("s3-destination-sqs-consumer: a short visibility timeout, few receives, no batch item failures", async () => {
+        assert.equal((await messages(s3DestinationSqsConsumer, chain({ fifo, queue: { visibilityTimeoutSeconds: 359 } }))).length, 1);
         const few = chain({ fifo, queue: { redrivePolicy: JSON.stringify({ deadLetterTargetArn: "arn", maxReceiveCount: 4 }) } });
-        assert.match(messages(s3DestinationSqsConsumer, few)[0], /`maxReceiveCount` \(4\) must be at least 5/);
-        assert.equal(messages(s3DestinationSqsConsumer, chain({ fifo, mapping: { functionResponseTypes: undefined } })).length, 1);
+        assert.match((await messages(s3DestinationSqsConsumer, few))[0], /`maxReceiveCount` \(4\) must be at least 5/);
+        assert.equal((await messages(s3DestinationSqsConsumer, chain({ fifo, mapping: { functionResponseTypes: undefined } }))).length, 1);
       });
 
-      it("s3-destination-failure-alarmed: a DLQ without an alarm, a queue without an oldest-message alarm", () => {
-        assert.match(messages(s3DestinationFailureAlarmed, chain({ fifo, omitAlarms: ["q-dlq-visible"] }))[0], /the dead-letter queue q-dlq must have an alarm/);
-        assert.match(messages(s3DestinationFailureAlarmed, chain({ fifo, omitAlarms: ["q-oldest"] }))[0], /the queue q must have an `ApproximateAgeOfOldestMessage` alarm/);
+      it("s3-destination-failure-alarmed: a DLQ without an alarm, a queue without an oldest-message alarm", async () => {
+        assert.match((await messages(s3DestinationFailureAlarmed, chain({ fifo, omitAlarms: ["q-dlq-visible"] })))[0], /the dead-letter queue q-dlq must have an alarm/);
+        assert.match((await messages(s3DestinationFailureAlarmed, chain({ fifo, omitAlarms: ["q-oldest"] })))[0], /the queue q must have an `ApproximateAgeOfOldestMessage` alarm/);
       });
     });
   }
 
-  it("s3-destination-dlq-retention: every kind of DLQ keeps the event the response window after its alarm", () => {
+  it("s3-destination-dlq-retention: every kind of DLQ keeps the event the response window after its alarm", async () => {
     for (const [what, options] of [
       ["lambda", { lambdaDlq: { messageRetentionSeconds: 3 * DAY } }],
       // Without an oldest-message alarm a message may wait its whole 10 days before failing into the DLQ.
       ["standard queue", { queue: { messageRetentionSeconds: 10 * DAY }, queueDlq: { messageRetentionSeconds: 11 * DAY }, omitAlarms: ["q-oldest"] }],
     ] as const) {
-      assert.equal(messages(s3DestinationDlqRetention, chain(options)).length, 1, what);
-      assert.deepEqual(messages(s3DestinationDlqRetention, chain(options), { responseWindowSeconds: 12 * 3_600 }), [], `${what}, with a 12-hour window`);
+      assert.equal((await messages(s3DestinationDlqRetention, chain(options))).length, 1, what);
+      assert.deepEqual((await messages(s3DestinationDlqRetention, chain(options), { responseWindowSeconds: 12 * 3_600 })), [], `${what}, with a 12-hour window`);
     }
   });
 
-  it("s3-destination-lambda-retries: a maximum event age that cuts the retries", () => {
-    assert.match(messages(s3DestinationLambdaRetries, chain({ invokeConfig: { maximumEventAgeInSeconds: 200 } }))[0], /must leave room for the 2 configured retries/);
+  it("s3-destination-lambda-retries: a maximum event age that cuts the retries", async () => {
+    assert.match((await messages(s3DestinationLambdaRetries, chain({ invokeConfig: { maximumEventAgeInSeconds: 200 } })))[0], /must leave room for the 2 configured retries/);
   });
 
-  it("judge nothing that is not a literal", () => {
+  it("judge nothing that is not a literal", async () => {
     const unknown = { messageRetentionSeconds: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" };
-    for (const policy of timelinePolicies) assert.deepEqual(messages(policy, chain({ queue: unknown, queueDlq: unknown })), [], policy.name);
+    for (const policy of timelinePolicies) assert.deepEqual((await messages(policy, chain({ queue: unknown, queueDlq: unknown }))), [], policy.name);
   });
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { encodeKeyForFilter, keyMatches, validateFilterRules, validateFilterValue } from "../../../policies/s3";
+import { encodeKeyForFilter, keyMatches, overlappingKeys, validateFilterRules, validateFilterValue } from "../../../policies/s3";
 
 describe("S3 key filters", () => {
   it("reads prefix and suffix with case-insensitive rule names, missing meaning empty", () => {
@@ -63,10 +63,35 @@ describe("S3 key filters", () => {
     assert.deepEqual(validateFilterValue("prefix", "my+photos/caf%C3%A9/"), []);
   });
 
+  it("flags lowercase percent-escapes: S3 writes uppercase ones", () => {
+    assert.deepEqual(validateFilterValue("prefix", "a%3db/"), [
+      {
+        severity: "warning",
+        field: "prefix",
+        message:
+          "prefix `a%3db/` writes percent-escapes in lowercase, but S3 encodes event keys with uppercase ones, " +
+          "so it never matches as written; use `a%3Db/`.",
+      },
+    ]);
+    assert.equal(encodeKeyForFilter("caf%c3%a9"), "caf%C3%A9");
+  });
+
   it("encodes like event keys: space as +, UTF-8 percent-encoding, safe characters kept", () => {
     assert.equal(encodeKeyForFilter("a b/ü(1)!*.txt"), "a+b/%C3%BC(1)!*.txt");
     assert.equal(encodeKeyForFilter("x%2Fy"), "x%2Fy");
     assert.equal(encodeKeyForFilter("100%"), "100%25");
+  });
+
+  it("lists exactly the keys shorter than prefix + suffix that match both (brute-force oracle)", () => {
+    const alphabet = ["a", "b", "/"];
+    const words = (n: number): string[] => (n === 0 ? [""] : words(n - 1).flatMap((w) => alphabet.map((c) => w + c)));
+    const upTo = (n: number) => Array.from({ length: n + 1 }, (_, i) => words(i)).flat();
+    for (const prefix of upTo(3).filter((w) => w !== "")) {
+      for (const suffix of upTo(3).filter((w) => w !== "")) {
+        const short = upTo(prefix.length + suffix.length - 1).filter((k) => keyMatches(k, { prefix, suffix }));
+        assert.deepEqual(overlappingKeys({ prefix, suffix }).sort(), short.sort(), `${prefix} ${suffix}`);
+      }
+    }
   });
 
   it("matches keys case-sensitively", () => {

@@ -99,7 +99,6 @@ describe("npm run preview:offline", function () {
       "s3-destination-grant-present",
       "s3-destination-has-dlq",
       "s3-notification-filter-required",
-      "s3-notification-not-overly-broad",
       "s3-notification-one-per-bucket",
     ]);
     // Its queue policy is built from the queue's ARN, unknown in a first preview: the grant is
@@ -141,12 +140,16 @@ describe("npm run preview:offline", function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-config-"));
     fs.writeFileSync(path.join(dir, "unknown.json"), JSON.stringify({ "s3-no-such-policy": "mandatory" }));
     fs.writeFileSync(path.join(dir, "schema.json"), JSON.stringify({ "s3-notification-not-overly-broad": { minPrefixLength: "three" } }));
+    fs.writeFileSync(path.join(dir, "events.json"), JSON.stringify({ "s3-notification-not-overly-broad": { allowedEvents: ["s3:ObjectCreated:Putt"] } }));
     const unknown = preview("--policy-pack-config", path.join(dir, "unknown.json"));
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /`s3-no-such-policy` is not a policy of this pack/);
     const schema = preview("--policy-pack-config", path.join(dir, "schema.json"));
     assert.equal(schema.code, 2);
     assert.match(schema.stderr, /s3-notification-not-overly-broad: \/minPrefixLength must be integer/);
+    const events = preview("--policy-pack-config", path.join(dir, "events.json"));
+    assert.equal(events.code, 2);
+    assert.match(events.stderr, /s3-notification-not-overly-broad: \/allowedEvents\/0 must be equal to one of the allowed values/);
   });
 
   it("applies the shipped org tuning (policy-config.json) to the dev stack", () => {
