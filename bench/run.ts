@@ -21,7 +21,12 @@ import { growthExponent, median } from "./stats";
 const root = path.resolve(__dirname, "..");
 const { values } = parseArgs({
   args: process.argv.slice(2),
-  options: { out: { type: "string", default: path.join(root, "bench/out/results.json") }, runs: { type: "string", default: "5" } },
+  options: {
+    out: { type: "string", default: path.join(root, "bench/out/results.json") },
+    runs: { type: "string", default: "5" },
+    // A subset, e.g. `--sections engine,pack`, to re-measure one part; the default runs them all.
+    sections: { type: "string", default: "program,pack,overlap,e2e,engine" },
+  },
 });
 const RUNS = Number(values.runs);
 const TS_NODE = ["-r", "ts-node/register/transpile-only"];
@@ -240,11 +245,12 @@ function engineSection(): void {
 async function main(): Promise<void> {
   const started = Date.now();
   console.log(`npm run bench: ${RUNS} runs each; ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
-  programSection();
-  await packSection();
-  overlapSection();
-  endToEndSection();
-  engineSection();
+  const sections = new Set(values.sections!.split(","));
+  if (sections.has("program")) programSection();
+  if (sections.has("pack")) await packSection();
+  if (sections.has("overlap")) overlapSection();
+  if (sections.has("e2e")) endToEndSection();
+  if (sections.has("engine")) engineSection();
   const result = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
