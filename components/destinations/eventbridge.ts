@@ -2,21 +2,34 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { eventBridgeMatches, type KeyFilter } from "../../policies/s3";
 import type { FailurePath } from "../../policies/timeline";
-import { TYPES, type PlannedChild } from "../childNames";
+import { childName, TYPES, type PlannedChild } from "../childNames";
 import { createDeadLetterQueue, deadLetterQueueChildren, deadLetterSettings, type FailureHandling } from "../failureHandling";
 import { sid } from "../policyDocuments";
-import type { FunctionRef } from "../references";
+import type { FieldProblem } from "../onlyOne";
+import { functionFrom, type FunctionRef } from "../references";
 import type { BindContext, ChildPlan, DestinationBinding, DestinationProblem, NotificationDestination } from "./destination";
 import { FunctionTarget } from "./functionTarget";
 import { functionAlarmChildren, functionAlarms } from "./lambda";
 
-export interface EventBridgeDestinationArgs {
-  /** The function each matching event rule targets. */
-  readonly target: FunctionRef;
+/**
+ * S3 sends every event of the bucket to EventBridge; each rule routed here becomes an EventBridge
+ * rule matching its events, bucket and key filter, targeting a function with retries and a DLQ.
+ */
+export interface EventBridgeDestination {
+  /** The function each matching event rule targets, a resource of this program. Only one of `function` or `functionArn`. */
+  readonly function?: aws.lambda.Function;
+  /** The ARN of an existing function each matching event rule targets. Only one of `function` or `functionArn`. */
+  readonly functionArn?: pulumi.Input<string>;
   /** Retries of a failed delivery to the target (0-185). Defaults to 185, EventBridge's maximum. */
   readonly maximumRetryAttempts?: number;
   /** How long EventBridge keeps retrying (60-86,400 s). Defaults to 86,400 s (24 h). */
   readonly maximumEventAgeInSeconds?: number;
+}
+
+/** The internal destination for plain-data `args`, or the problems that keep it from being built. */
+export function eventBridgeDelivery(args: EventBridgeDestination): { delivery: EventBridgeDelivery | undefined; problems: FieldProblem[] } {
+  const { ref, problems } = functionFrom("", args);
+  return { delivery: ref && new EventBridgeDelivery(ref, args), problems };
 }
 
 /**
@@ -26,12 +39,11 @@ export interface EventBridgeDestinationArgs {
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventBridge.html
  * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
  */
-export class EventBridgeDestination extends FunctionTarget implements NotificationDestination {
+export class EventBridgeDelivery extends FunctionTarget implements NotificationDestination {
   readonly kind = "eventbridge" as const;
-  readonly rules: aws.cloudwatch.EventRule[] = [];
 
-  constructor(args: EventBridgeDestinationArgs) {
-    super(args.target, args.maximumRetryAttempts, args.maximumEventAgeInSeconds, {
+  constructor(fn: FunctionRef, args: EventBridgeDestination) {
+    super(fn, args.maximumRetryAttempts, args.maximumEventAgeInSeconds, {
       maxRetries: 185,
       defaultRetries: 185,
       minAge: 60,
@@ -85,8 +97,7 @@ export class EventBridgeDestination extends FunctionTarget implements Notificati
         },
         { parent },
       );
-      this.rules.push(rule);
-      ctx.grants.grant({ key: dlq.queue, kind: "queue", name: n.deadLetterQueuePolicy, arn: dlq.queue.arn, url: dlq.queue.url }, {
+      ctx.grants.grant({ key: dlq.queue, kind: "queue", name: n.deadLetterQueuePolicy, arn: dlq.queue.arn, url: dlq.queue.url, parent }, {
         sid: sid("AllowEventsFrom", route.ruleId),
         service: "events.amazonaws.com",
         actions: ["sqs:SendMessage"],
@@ -120,8 +131,8 @@ function eventBridgeNames(scope: string) {
   return {
     deadLetterQueue: `${scope}-dlq`,
     deadLetterQueuePolicy: `${scope}-dlq-policy`,
-    rule: (ruleId: string) => `${scope}-${ruleId}`,
-    allowEvents: (ruleId: string) => `${scope}-${ruleId}-allow-events`,
+    rule: (ruleId: string) => childName(scope, ruleId),
+    allowEvents: (ruleId: string) => `${childName(scope, ruleId)}-allow-events`,
   };
 }
 

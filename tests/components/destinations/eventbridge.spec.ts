@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { strict as assert } from "assert";
-import { BucketNotifications, EventBridgeDestination, eventPattern } from "../../../components";
+import { BucketNotifications, eventBridge, eventPattern } from "../../../components";
 import { ACCOUNT, jsonInput, mockEngine, REGION, thrownBy } from "../../support/harness";
 import { simulate } from "../../support/iam";
 
@@ -8,8 +8,8 @@ describe("EventBridgeDestination", () => {
   it("turns on the bucket's EventBridge switch and adds a rule, a target with retries and a DLQ", async () => {
     const engine = await mockEngine();
     new BucketNotifications("pipeline", {
-      buckets: { uploads: new aws.s3.Bucket("uploads", { bucket: "acme-uploads" }) },
-      destinations: { index: new EventBridgeDestination({ target: { arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:indexer` } }) },
+      buckets: { uploads: { bucket: new aws.s3.Bucket("uploads", { bucket: "acme-uploads" }) } },
+      destinations: { index: eventBridge({ functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:indexer` }) },
       rules: [{ id: "docs", bucket: "uploads", destination: "index", events: ["s3:ObjectCreated:*", "s3:ObjectRemoved:*"], filter: { prefix: "docs/", suffix: ".pdf" } }],
     });
     await engine.settle();
@@ -72,8 +72,8 @@ describe("EventBridgeDestination", () => {
     const message = thrownBy(
       () =>
         new BucketNotifications("bad", {
-          buckets: { uploads: { name: "acme" } },
-          destinations: { index: new EventBridgeDestination({ target: { arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:f` } }) },
+          buckets: { uploads: { bucketName: "acme" } },
+          destinations: { index: eventBridge({ functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:f` }) },
           rules: [{ id: "repl", bucket: "uploads", destination: "index", events: ["s3:Replication:*"], filter: { prefix: "a/" } }],
         }),
     );
