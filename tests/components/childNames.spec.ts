@@ -107,6 +107,8 @@ describe("BucketNotifications child names", () => {
           subscribers: { log: { queueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:log`, queueUrl: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/log` }, fn: { functionArn: fn.functionArn }, hook: { https: "https://example.com/h" } },
         }),
         index: eventBridge({ functionArn: fn.functionArn }),
+        toQueue: eventBridge({ queueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:eb`, queueUrl: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/eb` }),
+        toTopic: eventBridge({ topicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:eb` }),
       },
       rules: [
         rule("jpg", "thumbs", "images/"),
@@ -116,6 +118,8 @@ describe("BucketNotifications child names", () => {
         rule("deletes", "audit", "records/"),
         rule("docs", "index", "docs/"),
         rule("docs-archive", "index", "docs/", "archive"),
+        rule("to-queue", "toQueue", "q/"),
+        rule("to-topic", "toTopic", "t/"),
       ],
     };
     new BucketNotifications("p", args);
@@ -131,6 +135,7 @@ describe("BucketNotifications child names", () => {
       .map((c) => `${c.type} ${c.name}`);
     assert.ok(planned.includes("aws:s3/bucketNotification:BucketNotification p-uploads"));
     assert.ok(planned.includes("s3-events:index:SnsDestination p-audit"));
+    assert.ok(planned.includes("aws:sns/topicPolicy:TopicPolicy p-toTopic-target-policy"));
     assert.ok(children.length > 40, `a rich graph (${children.length} children)`);
     assert.deepEqual([...children].sort(), [...planned].sort());
   });
