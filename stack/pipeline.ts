@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { BucketNotifications, eventBridge, lambda, sns, sqs, type Destination, type S3Event } from "../components";
+import { BucketNotifications, eventBridge, lambda, sns, sqs, type Destination, type S3Event } from "s3-events";
 import { functionArchive } from "../functions/package";
 import type { DestinationName, StackConfig } from "./config";
 

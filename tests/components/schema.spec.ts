@@ -1,6 +1,7 @@
 // The schema every Pulumi language's SDK is generated from, inferred from the TypeScript sources by
 // Pulumi's own analyzer (what `pulumi package add` runs), checked offline.
 import { strict as assert } from "assert";
+import * as fs from "fs";
 import * as path from "path";
 import { Analyzer } from "@pulumi/pulumi/provider/experimental/analyzer";
 import { generateSchema } from "@pulumi/pulumi/provider/experimental/schema";
@@ -21,14 +22,16 @@ describe("the component schema (Pulumi's analyzer on the sources)", function () 
   this.timeout(180_000);
   let schema: Schema;
   before(() => {
-    const analyzer = new Analyzer(
-      path.join(__dirname, "../../components"),
-      "s3-events",
-      { name: "s3-events", version: "0.1.0", main: "index.ts" },
-      new Set(["BucketNotifications"]),
-    );
-    const { components, typeDefinitions, dependencies } = analyzer.analyze();
-    schema = generateSchema("s3-events", "0.1.0", "S3 event notifications", components, typeDefinitions, dependencies) as unknown as Schema;
+    // The package as `pulumi package add` reads it: its package.json names it and its entry.
+    const dir = path.join(__dirname, "../../components");
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { name: string; version: string; description: string };
+    const { components, typeDefinitions, dependencies } = new Analyzer(dir, pkg.name, pkg, new Set(["BucketNotifications"])).analyze();
+    schema = generateSchema(pkg.name, pkg.version, pkg.description, components, typeDefinitions, dependencies) as unknown as Schema;
+  });
+
+  it("is the package `s3-events`, run by the Node.js language host", () => {
+    assert.equal(schema.name, "s3-events");
+    assert.equal(fs.readFileSync(path.join(__dirname, "../../components/PulumiPlugin.yaml"), "utf8").trim(), "runtime: nodejs");
   });
 
   it("hosts BucketNotifications in module `index`, with buckets, destinations and rules required", () => {
