@@ -5,6 +5,7 @@ import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as ts from "typescript";
 
 const ROOT = path.join(__dirname, "../..");
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
@@ -97,5 +98,20 @@ describe("the components package (npm pack, installed outside the repository)", 
     const run = spawnSync(process.execPath, ["-e", 'require("s3-events"); console.log("loaded")'], { cwd: dir, encoding: "utf8" });
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stdout, "loaded\n");
+  });
+
+  it("runs the README's TypeScript example, compiled, as a program outside the repository", () => {
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("\n## Use the components in your own program\n"));
+    const example = /```ts\n([\s\S]*?)```/.exec(section)![1];
+    assert.match(example, /from "s3-events";/);
+    const js = ts.transpileModule(example, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+    fs.writeFileSync(path.join(dir, "readme.js"), `${MOCKS}\n${js}`);
+    const run = spawnSync(process.execPath, ["readme.js"], { cwd: dir, encoding: "utf8" });
+    assert.equal(run.status, 0, run.stderr);
+    const created = JSON.parse(run.stdout.trim().split("\n").pop()!) as string[];
+    for (const r of ["s3-events:index:BucketNotifications uploads", "s3-events:index:SqsDestination uploads-ingest", "aws:sqs/queue:Queue uploads-ingest-dlq", "aws:s3/bucketNotification:BucketNotification uploads"]) {
+      assert.ok(created.includes(r), `${r} in ${created.join(", ")}`);
+    }
   });
 });
