@@ -1,75 +1,105 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { BindContext, DestinationBinding, NotificationDestination, Route, SourceBucket } from "./destinations/destination";
-import { nameCollisions, TYPES, type PlannedOwner } from "./childNames";
+import { childName, nameCollisions, TYPES, type PlannedOwner } from "./childNames";
+import { deliveryFor, destinationField, destinationType, type Destination } from "./destinations/choice";
+import type { BindContext, DestinationBinding, DestinationKind, NotificationDestination, Route, SourceBucket } from "./destinations/destination";
+import { DestinationOwner } from "./destinations/owner";
 import { FAILURE_HANDLING_DEFAULTS, type DeadLetterQueue, type FailureHandling, type FailureHandlingArgs } from "./failureHandling";
 import { GrantBook } from "./grants";
 import { timelineFindings, type TimelineSetting } from "../policies/timeline";
 import { wholeNumberProblems } from "./limits";
-import { parseArn, type BucketRef } from "./references";
-import { formatProblems, regionMessage, ruleFilter, validateRouting, type NotificationRuleArgs, type RoutingProblem } from "./routing";
+import { bucketFrom, parseArn, type BucketRef, type BucketSource } from "./references";
+import { formatProblems, regionMessage, ruleFilter, validateRouting, type NotificationRule, type RoutingProblem } from "./routing";
+
+/** The type token of `BucketNotifications` before it moved to the package's `index` module; aliased so stacks keep it. */
+const FORMER_TYPE = "s3-events:notifications:BucketNotifications";
 
 export interface BucketNotificationsArgs extends FailureHandlingArgs {
-  /** The source buckets, keyed by the name rules use: bucket resources, or existing buckets. */
-  readonly buckets: Readonly<Record<string, BucketRef>>;
-  /** The destinations, keyed by the name rules use. */
-  readonly destinations: Readonly<Record<string, NotificationDestination>>;
+  /** The source buckets, keyed by the name rules use: each a bucket of this program (`bucket`) or an existing one (`bucketName`). */
+  readonly buckets: Record<string, BucketSource>;
+  /** The destinations, keyed by the name rules use: each exactly one of `lambda`, `sqs`, `sns` or `eventBridge`. */
+  readonly destinations: Record<string, Destination>;
   /**
    * The routing rules. Plain values, not Inputs: they are validated (events, filters, overlaps)
    * before any resource is registered.
    */
-  readonly rules: readonly NotificationRuleArgs[];
+  readonly rules: NotificationRule[];
 }
 
 /**
  * Owns the notifications of a set of buckets: exactly one `aws.s3.BucketNotification` per bucket
  * (each PUT replaces the bucket's whole configuration) and exactly one policy per queue or topic
- * (each replaces the whole policy), because it sees the whole routing graph at once.
+ * (each replaces the whole policy), because it sees the whole routing graph at once. Each
+ * destination is a component of its own under it, holding what it creates.
  */
 export class BucketNotifications extends pulumi.ComponentResource {
-  /** One notification per source bucket, keyed like `buckets`. */
-  public readonly notifications: Readonly<Record<string, aws.s3.BucketNotification>>;
+  /** One notification per source bucket with rules, keyed like `buckets`. */
+  public readonly notifications: Record<string, aws.s3.BucketNotification>;
   /** Every dead-letter queue, keyed by its resource name. */
-  public readonly deadLetterQueues: Readonly<Record<string, aws.sqs.Queue>>;
-  /** The queue and topic policies, one per queue or topic. */
-  public readonly policies: readonly pulumi.CustomResource[];
-  public readonly alarms: readonly aws.cloudwatch.MetricAlarm[];
+  public readonly deadLetterQueues: Record<string, aws.sqs.Queue>;
+  /** The queues the component created for SQS destinations, keyed by destination. */
+  public readonly queues: Record<string, aws.sqs.Queue>;
+  /** The topics the component created for SNS destinations, keyed by destination. */
+  public readonly topics: Record<string, aws.sns.Topic>;
 
   constructor(name: string, args: BucketNotificationsArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("s3-events:notifications:BucketNotifications", name, {}, opts);
+    super("s3-events:index:BucketNotifications", name, {}, { ...opts, aliases: [...(opts?.aliases ?? []), { type: FORMER_TYPE }] });
     const failure: FailureHandling = { ...FAILURE_HANDLING_DEFAULTS, ...withoutUndefined(args) };
 
-    const bucketKeys = Object.keys(args.buckets);
-    const problems = validateRouting({
-      bucketKeys,
-      destinations: args.destinations,
-      rules: args.rules,
-      bucketRegions: Object.fromEntries(bucketKeys.map((k) => [k, literalBucketRegion(args.buckets[k])])),
-      destinationRegions: Object.fromEntries(
-        Object.entries(args.destinations).map(([k, d]) => [k, d.literalArn ? parseArn(d.literalArn)?.region : undefined]),
-      ),
-    });
+    // Plain data first: which bucket and which destination each key names, or why it names none.
+    const problems: RoutingProblem[] = [];
+    const buckets: Record<string, BucketRef> = {};
+    for (const [key, source] of Object.entries(args.buckets ?? {})) {
+      const b = bucketFrom(`buckets.${key}`, source ?? {});
+      problems.push(...b.problems);
+      if (b.ref) buckets[key] = b.ref;
+    }
+    const destinations: Record<string, NotificationDestination> = {};
+    const kinds: Record<string, { kind: DestinationKind | undefined; validate: NotificationDestination["validate"] }> = {};
+    for (const [key, destination] of Object.entries(args.destinations ?? {})) {
+      const d = deliveryFor(key, destination);
+      problems.push(...d.problems.map((p) => ({ destination: key, ...p })));
+      if (d.delivery) destinations[key] = d.delivery;
+      kinds[key] = d.delivery ?? { kind: d.kind, validate: () => [] };
+    }
+    const rules = args.rules ?? [];
+
+    const bucketKeys = Object.keys(args.buckets ?? {});
+    problems.push(
+      ...validateRouting({
+        bucketKeys,
+        destinations: kinds,
+        rules,
+        bucketRegions: Object.fromEntries(Object.entries(buckets).map(([k, ref]) => [k, literalBucketRegion(ref)])),
+        destinationRegions: Object.fromEntries(
+          Object.entries(destinations).map(([k, d]) => [k, d.literalArn ? parseArn(d.literalArn)?.region : undefined]),
+        ),
+      }),
+    );
     const failureProblems = validateFailureHandling(failure);
     problems.push(...failureProblems);
-    if (failureProblems.length === 0) problems.push(...timelineProblems(name, args.destinations, failure));
-    problems.push(...nameCollisions(plannedChildren(name, args)));
+    if (failureProblems.length === 0) problems.push(...timelineProblems(name, destinations, failure));
+    problems.push(...nameCollisions(plannedChildren(name, rules, destinations)));
     if (problems.length > 0) throw new pulumi.ResourceError(formatProblems(name, problems), this);
 
     const identity = aws.getCallerIdentityOutput({}, { parent: this });
     const partition = aws.getPartitionOutput({}, { parent: this }).partition;
     const sources = Object.fromEntries(
-      bucketKeys.map((key) => [key, resolveBucket(key, args.buckets[key], identity.accountId, partition)]),
+      bucketKeys.map((key) => [key, resolveBucket(key, buckets[key], identity.accountId, partition)]),
     );
 
     const grants = new GrantBook();
     const bindings: Record<string, DestinationBinding> = {};
-    for (const [key, destination] of Object.entries(args.destinations)) {
-      const routes: Route[] = args.rules
+    const owners: Record<string, DestinationOwner> = {};
+    for (const [key, destination] of Object.entries(destinations)) {
+      const routes: Route[] = rules
         .filter((r) => r.destination === key)
         .map((r) => ({ ruleId: r.id, bucket: sources[r.bucket], events: r.events, filter: ruleFilter(r) }));
+      const scope = destinationScope(name, key);
+      owners[key] = new DestinationOwner(destinationType(destination.kind), scope, { parent: this });
       const ctx: BindContext = {
-        name: destinationScope(name, key),
-        parent: this,
+        name: scope,
+        parent: owners[key],
         routes,
         sources: [...new Set(routes.map((r) => r.bucket))],
         accountId: identity.accountId,
@@ -79,17 +109,21 @@ export class BucketNotifications extends pulumi.ComponentResource {
       };
       bindings[key] = destination.bind(ctx);
     }
-    const policies = grants.createPolicies(this);
+    grants.createPolicies();
+    for (const [key, owner] of Object.entries(owners)) {
+      const b = bindings[key];
+      owner.complete({ arn: b.arn, deadLetterQueueUrls: Object.fromEntries(b.deadLetterQueues.map((d) => [d.name, d.queue.url])) });
+    }
 
-    const { checksFor, checks } = this.deployChecks(name, args, sources, failure);
+    const { checksFor, checks } = this.deployChecks(name, destinations, rules, sources, failure);
     const notifications: Record<string, aws.s3.BucketNotification> = {};
     for (const key of bucketKeys) {
-      const rules = args.rules.filter((r) => r.bucket === key);
-      if (rules.length === 0) continue;
-      const used = [...new Set(rules.map((r) => r.destination))];
+      const bucketRules = rules.filter((r) => r.bucket === key);
+      if (bucketRules.length === 0) continue;
+      const used = [...new Set(bucketRules.map((r) => r.destination))];
       const entries = (kind: string) =>
-        rules
-          .filter((r) => args.destinations[r.destination].kind === kind)
+        bucketRules
+          .filter((r) => destinations[r.destination].kind === kind)
           .map((r) => ({
             id: r.id,
             events: [...r.events],
@@ -100,7 +134,7 @@ export class BucketNotifications extends pulumi.ComponentResource {
       const lambdaFunctions = entries("lambda").map(({ arn, ...e }) => ({ ...e, lambdaFunctionArn: arn }));
       const queues = entries("sqs").map(({ arn, ...e }) => ({ ...e, queueArn: arn }));
       const topics = entries("sns").map(({ arn, ...e }) => ({ ...e, topicArn: arn }));
-      const eventbridge = rules.some((r) => args.destinations[r.destination].kind === "eventbridge");
+      const eventbridge = bucketRules.some((r) => destinations[r.destination].kind === "eventbridge");
       notifications[key] = new aws.s3.BucketNotification(
         notificationName(name, key),
         {
@@ -124,13 +158,17 @@ export class BucketNotifications extends pulumi.ComponentResource {
     }
 
     const dlqs: DeadLetterQueue[] = Object.values(bindings).flatMap((b) => b.deadLetterQueues);
+    const created = <T>(pick: (b: DestinationBinding) => T | undefined) =>
+      Object.fromEntries(Object.entries(bindings).flatMap(([k, b]) => (pick(b) === undefined ? [] : [[k, pick(b)!]])));
     this.notifications = notifications;
     this.deadLetterQueues = Object.fromEntries(dlqs.map((d) => [d.name, d.queue]));
-    this.policies = [...policies.values()];
-    this.alarms = [...Object.values(bindings).flatMap((b) => b.alarms), ...dlqs.map((d) => d.alarm)];
+    this.queues = created((b) => b.queue);
+    this.topics = created((b) => b.topic);
     this.registerOutputs({
       notifications: this.notifications,
-      deadLetterQueueUrls: Object.fromEntries(dlqs.map((d) => [d.name, d.queue.url])),
+      deadLetterQueues: this.deadLetterQueues,
+      queues: this.queues,
+      topics: this.topics,
       deployChecks: checks,
     });
   }
@@ -143,7 +181,8 @@ export class BucketNotifications extends pulumi.ComponentResource {
    */
   private deployChecks(
     name: string,
-    args: BucketNotificationsArgs,
+    destinations: Readonly<Record<string, NotificationDestination>>,
+    rules: readonly NotificationRule[],
     sources: Readonly<Record<string, SourceBucket & { region: pulumi.Output<string | undefined> }>>,
     failure: FailureHandling,
   ): { checksFor: (bucket: string, destinations: readonly string[]) => pulumi.Output<true>[]; checks: pulumi.Output<true>[] } {
@@ -154,13 +193,14 @@ export class BucketNotifications extends pulumi.ComponentResource {
       });
     const byDestination: Record<string, pulumi.Output<true>[]> = {};
     const byBucket: Record<string, pulumi.Output<true>[]> = {};
-    for (const [key, destination] of Object.entries(args.destinations)) {
+    for (const [key, destination] of Object.entries(destinations)) {
+      const at = `destinations.${key}.${destinationField(destination.kind)}`;
       byDestination[key] = destination
         .validateAtDeploy(failure)
-        .map((c) => check(c.apply((ps) => ps.map((p) => ({ destination: key, field: `destinations.${key}.${p.field}`, message: p.message })))));
+        .map((c) => check(c.apply((ps) => ps.map((p) => ({ destination: key, field: `${at}.${p.field}`, message: p.message })))));
       const region = destination.region;
       if (!region) continue;
-      args.rules.forEach((rule, i) => {
+      rules.forEach((rule, i) => {
         if (rule.destination !== key) return;
         (byBucket[rule.bucket] ??= []).push(
           check(
@@ -180,26 +220,36 @@ export class BucketNotifications extends pulumi.ComponentResource {
   }
 }
 
-const destinationScope = (component: string, destination: string) => `${component}-${destination}`;
-const notificationName = (component: string, bucket: string) => `${component}-${bucket}`;
+/** The name of a destination's component, and the base of its children's names. */
+export const destinationScope = (component: string, destination: string) => childName(component, destination);
+/** The name of a bucket's notification. */
+export const notificationName = (component: string, bucket: string) => childName(component, bucket);
 
 /** Every child the args will make the component register, by owner, before anything registers. */
-function plannedChildren(name: string, args: BucketNotificationsArgs): PlannedOwner[] {
-  const buckets: PlannedOwner[] = [...new Set(args.rules.map((r) => r.bucket))].map((bucket) => ({
+export function plannedChildren(
+  name: string,
+  rules: readonly NotificationRule[],
+  destinations: Readonly<Record<string, NotificationDestination>>,
+): PlannedOwner[] {
+  const buckets: PlannedOwner[] = [...new Set(rules.map((r) => r.bucket))].map((bucket) => ({
     label: `bucket \`${bucket}\``,
     children: [{ type: TYPES.notification, name: notificationName(name, bucket) }],
   }));
-  const destinations = Object.entries(args.destinations).map(([key, destination]): PlannedOwner => {
-    const rules = args.rules.filter((r) => r.destination === key);
+  const owners = Object.entries(destinations).map(([key, destination]): PlannedOwner => {
+    const routed = rules.filter((r) => r.destination === key);
+    const scope = destinationScope(name, key);
     return {
       label: `destination \`${key}\``,
-      children: destination.childNames(destinationScope(name, key), {
-        sourceKeys: [...new Set(rules.map((r) => r.bucket))],
-        ruleIds: rules.map((r) => r.id),
-      }),
+      children: [
+        { type: destinationType(destination.kind), name: scope },
+        ...destination.childNames(scope, {
+          sourceKeys: [...new Set(routed.map((r) => r.bucket))],
+          ruleIds: routed.map((r) => r.id),
+        }),
+      ],
     };
   });
-  return [...buckets, ...destinations];
+  return [...buckets, ...owners];
 }
 
 function literalBucketRegion(ref: BucketRef): string | undefined {
@@ -247,10 +297,10 @@ function timelineProblems(
   // A destination whose own settings are out of range is reported for those alone.
   const valid = Object.entries(destinations).filter(([, d]) => d.validate().length === 0);
   return valid.flatMap(([key, destination]) =>
-    destination.failurePaths(`${component}-${key}`, failure).flatMap((path) =>
+    destination.failurePaths(destinationScope(component, key), failure).flatMap((path) =>
       timelineFindings(path, failure.responseWindowSeconds).map((f) => ({
         destination: key,
-        field: TIMELINE_FIELDS[f.setting].replace("<key>", key),
+        field: TIMELINE_FIELDS[f.setting].replace("<key>", `${key}.${destinationField(destination.kind)}`),
         message: `${path.stage.name} → ${path.deadLetter?.name ?? "nowhere"}: ${f.message} ${f.doc}`,
       })),
     ),

@@ -18,6 +18,30 @@ export interface PlannedOwner {
   readonly children: readonly PlannedChild[];
 }
 
+/**
+ * A child's name from its owner's name and what it is: the parts joined by `-`, where a part that
+ * starts with the words the name so far ends with does not repeat them (`uploads` + `uploads` is
+ * `uploads`; `uploads-index` + `index-docs` is `uploads-index-docs`). Names that still meet are
+ * caught by `nameCollisions` before anything registers.
+ */
+export function childName(...parts: readonly string[]): string {
+  const words: string[] = [];
+  for (const part of parts) {
+    const next = part.split("-");
+    // The longest run of words ending the name so far that also starts the part.
+    let overlap = 0;
+    for (let n = Math.min(words.length, next.length - 1); n > 0; n--) {
+      if (words.slice(words.length - n).join("-") === next.slice(0, n).join("-")) {
+        overlap = n;
+        break;
+      }
+    }
+    if (overlap === 0 && part === words.join("-")) continue;
+    words.push(...next.slice(overlap));
+  }
+  return words.join("-");
+}
+
 export const TYPES = {
   queue: "aws:sqs/queue:Queue",
   queuePolicy: "aws:sqs/queuePolicy:QueuePolicy",
@@ -34,6 +58,10 @@ export const TYPES = {
   rolePolicy: "aws:iam/rolePolicy:RolePolicy",
   key: "aws:kms/key:Key",
   notification: "aws:s3/bucketNotification:BucketNotification",
+  lambdaDestination: "s3-events:index:LambdaDestination",
+  sqsDestination: "s3-events:index:SqsDestination",
+  snsDestination: "s3-events:index:SnsDestination",
+  eventBridgeDestination: "s3-events:index:EventBridgeDestination",
 } as const;
 
 /** Every name two owners (or one owner twice) would give to resources of the same type. */

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { DestinationProblem, SourceBucket } from "./destinations/destination";
+import { onlyOne, under } from "./onlyOne";
 import { keyPolicy, sid } from "./policyDocuments";
 
 /** A key that exists already; S3 can use it only if its policy grants S3. */
@@ -10,10 +11,45 @@ export interface ExistingKey {
   readonly keyPolicyGrantsS3: boolean;
 }
 
-/** `"sqs-managed"` (SSE-SQS), `"create-key"` (a customer-managed key with the policy S3 needs) or an existing key. */
-export type QueueEncryption = "sqs-managed" | "create-key" | ExistingKey;
-/** `"none"`, `"create-key"` or an existing key. SNS has no managed key S3 can use. */
-export type TopicEncryption = "none" | "create-key" | ExistingKey;
+/** How a queue the component creates is encrypted; `kmsKeyArn` names an existing key instead. */
+export const QueueEncryption = {
+  /** SSE-SQS: SQS-managed keys, which S3 can use. */
+  SqsManaged: "sqs-managed",
+  /** A customer-managed key the component creates, whose policy lets S3 from the source buckets use it. */
+  CreateKey: "create-key",
+} as const;
+export type QueueEncryption = (typeof QueueEncryption)[keyof typeof QueueEncryption];
+
+/** How a topic the component creates is encrypted; `kmsKeyArn` names an existing key instead. SNS has no managed key S3 can use. */
+export const TopicEncryption = {
+  None: "none",
+  /** A customer-managed key the component creates, whose policy lets S3 from the source buckets use it. */
+  CreateKey: "create-key",
+} as const;
+export type TopicEncryption = (typeof TopicEncryption)[keyof typeof TopicEncryption];
+
+/** The encryption a destination resolves to: a kind the component handles, or an existing key. */
+export type QueueEncryptionChoice = QueueEncryption | ExistingKey;
+export type TopicEncryptionChoice = TopicEncryption | ExistingKey;
+
+/**
+ * The encryption named by `encryption` or `kmsKeyArn` (only one of them), with `kmsKeyGrantsS3`
+ * stating that an existing key's policy grants S3.
+ */
+export function encryptionFrom<E extends string>(
+  at: string,
+  fields: { readonly encryption?: E; readonly kmsKeyArn?: pulumi.Input<string>; readonly kmsKeyGrantsS3?: boolean },
+  allowed: Readonly<Record<string, E>>,
+): { choice: E | ExistingKey | undefined; problems: DestinationProblem[] } {
+  const { chosen, problems } = onlyOne(at, fields, ["encryption", "kmsKeyArn"], false);
+  const values = Object.values(allowed);
+  if (chosen === "encryption" && !values.includes(fields.encryption!)) {
+    problems.push({ field: under(at, "encryption"), message: `\`${String(fields.encryption)}\` is not one of ${values.map((v) => `\`${v}\``).join(", ")}.` });
+  }
+  if (problems.length > 0 || chosen === undefined) return { choice: undefined, problems };
+  if (chosen === "encryption") return { choice: fields.encryption!, problems };
+  return { choice: { kmsKeyArn: fields.kmsKeyArn!, keyPolicyGrantsS3: fields.kmsKeyGrantsS3 === true }, problems };
+}
 
 const AWS_MANAGED_KEY = /(^|[:/])alias\/aws\/(sqs|sns)$/;
 
@@ -45,18 +81,18 @@ export function givenKeyProblems(kind: "queue" | "topic", kmsKeyId: string | und
 }
 
 /** Checks an existing key given for encryption. */
-export function existingKeyProblems(field: string, key: ExistingKey): DestinationProblem[] {
+export function existingKeyProblems(key: ExistingKey): DestinationProblem[] {
   const literal = typeof key.kmsKeyArn === "string" ? key.kmsKeyArn : undefined;
-  const managed = awsManagedKeyProblem(`${field}.kmsKeyArn`, literal);
+  const managed = awsManagedKeyProblem("kmsKeyArn", literal);
   if (managed.length > 0) return managed;
   if (key.keyPolicyGrantsS3 !== true) {
     return [
       {
-        field: `${field}.keyPolicyGrantsS3`,
+        field: "kmsKeyGrantsS3",
         message:
           "an existing KMS key is used only when you state that its policy lets s3.amazonaws.com use " +
           "kms:GenerateDataKey and kms:Decrypt (scoped by aws:SourceArn and aws:SourceAccount); " +
-          "set `keyPolicyGrantsS3: true` once it does, or use `\"create-key\"`.",
+          "set `kmsKeyGrantsS3: true` once it does, or use `encryption: \"create-key\"`.",
       },
     ];
   }

@@ -12,9 +12,11 @@ import type { SourceBucket } from "./destinations/destination";
 /** A grant on a target: who may send, from which source. The resource is always the target itself. */
 export type GrantInput = { [K in Exclude<keyof ServiceGrant, "resourceArn">]: pulumi.Input<ServiceGrant[K]> };
 
-/** A queue or topic whose policy the book writes; `key` identifies it (its resource or reference). */
+/** A queue or topic whose policy the book writes; `key` identifies it (its resource, reference or literal ARN). */
 export interface GrantTarget {
-  readonly key: object;
+  readonly key: object | string;
+  /** The owner its policy is registered under: the destination that first granted on it. */
+  readonly parent: pulumi.Resource;
   readonly kind: "queue" | "topic";
   /** The name of its policy resource. */
   readonly name: string;
@@ -37,8 +39,8 @@ const S3_ACTION = { queue: "sqs:SendMessage", topic: "sns:Publish" } as const;
  * queue silently overwrite each other; one book for the whole routing graph prevents that.
  */
 export class GrantBook {
-  private readonly targets = new Map<object, Target>();
-  private policies: Map<object, pulumi.CustomResource> | undefined;
+  private readonly targets = new Map<object | string, Target>();
+  private policies: Map<object | string, pulumi.CustomResource> | undefined;
 
   grant(target: GrantTarget, grant: GrantInput): void {
     let entry = this.targets.get(target.key);
@@ -63,17 +65,17 @@ export class GrantBook {
   }
 
   /** Creates the policies; call once, after every destination is bound. */
-  createPolicies(parent: pulumi.Resource): Map<object, pulumi.CustomResource> {
+  createPolicies(): Map<object | string, pulumi.CustomResource> {
     if (this.policies) throw new Error("GrantBook.createPolicies was called twice");
     this.policies = new Map();
     for (const [key, target] of this.targets) {
-      this.policies.set(key, this.createPolicy(target, parent));
+      this.policies.set(key, this.createPolicy(target, target.parent));
     }
     return this.policies;
   }
 
   /** The policy resource holding a queue's or topic's grants. */
-  policyFor(key: object): pulumi.CustomResource {
+  policyFor(key: object | string): pulumi.CustomResource {
     const policy = this.policies?.get(key);
     if (!policy) throw new Error("no policy was created for this destination");
     return policy;

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SQS_DEFAULT_RETENTION_SECONDS } from "../policies/timeline";
+import { onlyOne, under, type FieldProblem } from "./onlyOne";
 
 /** A bucket that exists already, outside this program. */
 export interface ExistingBucket {
@@ -160,4 +161,114 @@ export function resolveQueue(ref: QueueRef): ResolvedQueue {
 
 export function resolveTopic(ref: TopicRef): ResolvedTopic {
   return aws.sns.Topic.isInstance(ref) ? targetResource(ref, ref.kmsMasterKeyId, ref.fifoTopic) : existingTarget(ref.arn, ref.kmsKeyId);
+}
+
+// --- From the plain-data args: a resource of this program, or an existing one by ARN or name. ---
+
+/** Fields that apply only to an existing resource given by ARN or name, set beside the resource itself. */
+function extrasProblems(at: string, resourceField: string, fields: object, extras: readonly string[]): FieldProblem[] {
+  const record = fields as Record<string, unknown>;
+  return extras
+    .filter((e) => record[e] !== undefined)
+    .map((e) => ({
+      field: under(at, e),
+      message: `applies only to an existing resource named by ARN or name; \`${resourceField}\` is read from the resource itself. Remove \`${e}\`.`,
+    }));
+}
+
+/** A field meant for a resource that holds something else (a bucket's `bucket` output, a plain object). */
+function notAResource(at: string, field: string, value: unknown, isInstance: (v: unknown) => boolean, type: string, arnField: string): FieldProblem[] {
+  if (value === undefined || isInstance(value)) return [];
+  return [{ field: under(at, field), message: `must be an ${type} resource of this program; name an existing one by \`${arnField}\` instead.` }];
+}
+
+/** A function named by `function` (a resource) or `functionArn` (with `functionRoleArn`). */
+export interface FunctionFields {
+  readonly function?: aws.lambda.Function;
+  readonly functionArn?: pulumi.Input<string>;
+  readonly functionRoleArn?: pulumi.Input<string>;
+}
+
+export function functionFrom(at: string, fields: FunctionFields): { ref: FunctionRef | undefined; problems: FieldProblem[] } {
+  const { chosen, problems } = onlyOne(at, fields, ["function", "functionArn"], true);
+  if (chosen === "function") problems.push(...extrasProblems(at, "function", fields, ["functionRoleArn"]));
+  problems.push(...notAResource(at, "function", fields.function, (v) => aws.lambda.Function.isInstance(v), "aws.lambda.Function", "functionArn"));
+  if (problems.length > 0 || chosen === undefined) return { ref: undefined, problems };
+  return { ref: chosen === "function" ? fields.function! : { arn: fields.functionArn!, roleArn: fields.functionRoleArn }, problems };
+}
+
+/** A queue named by `queue` (a resource) or `queueArn` with `queueUrl`. */
+export interface QueueFields {
+  readonly queue?: aws.sqs.Queue;
+  readonly queueArn?: pulumi.Input<string>;
+  readonly queueUrl?: pulumi.Input<string>;
+  readonly queueKmsKeyId?: pulumi.Input<string>;
+  readonly queueMessageRetentionSeconds?: pulumi.Input<number>;
+  readonly queueVisibilityTimeoutSeconds?: pulumi.Input<number>;
+}
+
+const QUEUE_EXTRAS = ["queueUrl", "queueKmsKeyId", "queueMessageRetentionSeconds", "queueVisibilityTimeoutSeconds"] as const;
+
+/** The queue `fields` name, if any (`required`: one must be named). */
+export function queueFrom(at: string, fields: QueueFields, required: boolean): { ref: QueueRef | undefined; problems: FieldProblem[] } {
+  const { chosen, problems } = onlyOne(at, fields, ["queue", "queueArn"], required);
+  if (chosen === "queue") problems.push(...extrasProblems(at, "queue", fields, QUEUE_EXTRAS));
+  problems.push(...notAResource(at, "queue", fields.queue, (v) => aws.sqs.Queue.isInstance(v), "aws.sqs.Queue", "queueArn"));
+  if (chosen === undefined) problems.push(...extrasProblems(at, "queueArn", fields, QUEUE_EXTRAS));
+  if (chosen === "queueArn" && fields.queueUrl === undefined) {
+    problems.push({ field: under(at, "queueUrl"), message: "is required with `queueArn`: the queue policy is set by URL." });
+  }
+  if (problems.length > 0 || chosen === undefined) return { ref: undefined, problems };
+  if (chosen === "queue") return { ref: fields.queue!, problems };
+  return {
+    ref: {
+      arn: fields.queueArn!,
+      url: fields.queueUrl!,
+      kmsKeyId: fields.queueKmsKeyId,
+      messageRetentionSeconds: fields.queueMessageRetentionSeconds,
+      visibilityTimeoutSeconds: fields.queueVisibilityTimeoutSeconds,
+    },
+    problems,
+  };
+}
+
+/** A topic named by `topic` (a resource) or `topicArn`. */
+export interface TopicFields {
+  readonly topic?: aws.sns.Topic;
+  readonly topicArn?: pulumi.Input<string>;
+  readonly topicKmsKeyId?: pulumi.Input<string>;
+}
+
+export function topicFrom(at: string, fields: TopicFields, required: boolean): { ref: TopicRef | undefined; problems: FieldProblem[] } {
+  const { chosen, problems } = onlyOne(at, fields, ["topic", "topicArn"], required);
+  if (chosen === "topic") problems.push(...extrasProblems(at, "topic", fields, ["topicKmsKeyId"]));
+  problems.push(...notAResource(at, "topic", fields.topic, (v) => aws.sns.Topic.isInstance(v), "aws.sns.Topic", "topicArn"));
+  if (chosen === undefined) problems.push(...extrasProblems(at, "topicArn", fields, ["topicKmsKeyId"]));
+  if (problems.length > 0 || chosen === undefined) return { ref: undefined, problems };
+  return { ref: chosen === "topic" ? fields.topic! : { arn: fields.topicArn!, kmsKeyId: fields.topicKmsKeyId }, problems };
+}
+
+/** A source bucket: a bucket resource of this program, or an existing bucket by name. */
+export interface BucketSource {
+  /** A bucket of this program. Only one of `bucket` or `bucketName`. */
+  readonly bucket?: aws.s3.Bucket;
+  /** The name of an existing bucket. Only one of `bucket` or `bucketName`. */
+  readonly bucketName?: pulumi.Input<string>;
+  /** An existing bucket's ARN. Defaults to `arn:<partition>:s3:::<bucketName>`. */
+  readonly bucketArn?: pulumi.Input<string>;
+  /** The account that owns an existing bucket. Defaults to the deploying account. */
+  readonly accountId?: pulumi.Input<string>;
+  /** An existing bucket's region. Defaults to the provider's region. */
+  readonly region?: pulumi.Input<string>;
+}
+
+export function bucketFrom(at: string, source: BucketSource): { ref: BucketRef | undefined; problems: FieldProblem[] } {
+  // A bucket resource given as the entry itself has a `bucket` output: say so, not what follows from it.
+  const wrong = notAResource(at, "bucket", source.bucket, (v) => aws.s3.Bucket.isInstance(v), "aws.s3.Bucket", "bucketName");
+  if (wrong.length > 0) return { ref: undefined, problems: wrong };
+  const { chosen, problems } = onlyOne(at, source, ["bucket", "bucketName"], true);
+  if (chosen === "bucket") problems.push(...extrasProblems(at, "bucket", source, ["bucketArn", "accountId", "region"]));
+  if (problems.length > 0 || chosen === undefined) return { ref: undefined, problems };
+  if (chosen === "bucket") return { ref: source.bucket!, problems };
+  return { ref: { name: source.bucketName!, arn: source.bucketArn, accountId: source.accountId, region: source.region }, problems };
 }

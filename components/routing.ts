@@ -6,20 +6,30 @@ import {
   validateFilterValue,
   type KeyFilter,
 } from "../policies/s3";
+import { destinationField } from "./destinations/choice";
 import type { DestinationKind, DestinationProblem } from "./destinations/destination";
+import type { S3Event } from "./events";
+
+/** A rule's key filter, as keys appear in events (URL-encoded). */
+export interface RuleFilter {
+  /** Keys start with this, e.g. `images/`. Defaults to none. */
+  readonly prefix?: string;
+  /** Keys end with this, e.g. `.jpg`. Defaults to none. */
+  readonly suffix?: string;
+}
 
 /** One routing rule: which events of which bucket go to which destination. */
-export interface NotificationRuleArgs {
+export interface NotificationRule {
   /** Unique across the component: the configuration's `Id`, and part of child resource names. */
   readonly id: string;
   /** The source bucket's key in `buckets`. */
   readonly bucket: string;
   /** The destination's key in `destinations`. */
   readonly destination: string;
-  /** S3 event names, e.g. `s3:ObjectCreated:*` or `s3:ObjectRemoved:Delete`. */
-  readonly events: readonly string[];
-  /** The key filter, as keys appear in events (URL-encoded). Defaults to none, which needs `unfilteredReason`. */
-  readonly filter?: { readonly prefix?: string; readonly suffix?: string };
+  /** S3 event types, e.g. `s3:ObjectCreated:*` or `s3:ObjectRemoved:Delete`. */
+  readonly events: S3Event[];
+  /** The key filter. Defaults to none, which needs `unfilteredReason`. */
+  readonly filter?: RuleFilter;
   /** Why this rule may match every key of its bucket. Defaults to none: an unfiltered rule is rejected. */
   readonly unfilteredReason?: string;
 }
@@ -35,8 +45,9 @@ export interface RoutingProblem {
 
 export interface RoutingInput {
   readonly bucketKeys: readonly string[];
-  readonly destinations: Readonly<Record<string, { readonly kind: DestinationKind; validate(): DestinationProblem[] }>>;
-  readonly rules: readonly NotificationRuleArgs[];
+  /** Each destination's kind (unknown when its args name none or several) and its own checks. */
+  readonly destinations: Readonly<Record<string, { readonly kind: DestinationKind | undefined; validate(): DestinationProblem[] }>>;
+  readonly rules: readonly NotificationRule[];
   /** Each bucket's region when known now. */
   readonly bucketRegions: Readonly<Record<string, string | undefined>>;
   /** Each destination's region when known now. */
@@ -45,7 +56,7 @@ export interface RoutingInput {
 
 const RULE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-export function ruleFilter(rule: NotificationRuleArgs): KeyFilter {
+export function ruleFilter(rule: NotificationRule): KeyFilter {
   return { prefix: rule.filter?.prefix ?? "", suffix: rule.filter?.suffix ?? "" };
 }
 
@@ -114,7 +125,7 @@ export function validateRouting(input: RoutingInput): RoutingProblem[] {
       problems.push({ destination: key, field: `destinations.${key}`, message: "is not used by any rule; remove it or route a rule to it." });
     }
     for (const p of destination.validate()) {
-      problems.push({ destination: key, field: `destinations.${key}.${p.field}`, message: p.message });
+      problems.push({ destination: key, field: `destinations.${key}.${destinationField(destination.kind!)}.${p.field}`, message: p.message });
     }
   }
 

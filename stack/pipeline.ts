@@ -1,13 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import {
-  BucketNotifications,
-  EventBridgeDestination,
-  LambdaDestination,
-  SnsDestination,
-  SqsDestination,
-  type NotificationDestination,
-} from "../components";
+import { BucketNotifications, eventBridge, lambda, sns, sqs, type Destination, type S3Event } from "s3-events";
 import { functionArchive } from "../functions/package";
 import type { DestinationName, StackConfig } from "./config";
 
@@ -50,7 +43,7 @@ export function buildPipeline(config: StackConfig) {
   );
 
   const code = functionArchive();
-  const lambda = (name: string, handler: string, timeout: number) => {
+  const fn = (name: string, handler: string, timeout: number) => {
     const role = new aws.iam.Role(`${name}-role`, {
       assumeRolePolicy: JSON.stringify({
         Version: "2012-10-17",
@@ -63,9 +56,9 @@ export function buildPipeline(config: StackConfig) {
     });
     return new aws.lambda.Function(name, { role: role.arn, runtime: "nodejs20.x", handler: `handlers.${handler}`, code, timeout });
   };
-  const thumbnailer = lambda("thumbnailer", "handler", 30);
-  const ingester = lambda("ingester", "consume", 60);
-  const indexer = lambda("indexer", "handler", 30);
+  const thumbnailer = fn("thumbnailer", "handler", 30);
+  const ingester = fn("ingester", "consume", 60);
+  const indexer = fn("indexer", "handler", 30);
   const auditLog = new aws.sqs.Queue("audit-log", { sqsManagedSseEnabled: true, messageRetentionSeconds: 1_209_600 });
 
   let alarmTopicArn: pulumi.Output<string> | undefined;
@@ -75,27 +68,26 @@ export function buildPipeline(config: StackConfig) {
     alarmTopicArn = alarms.arn;
   }
 
-  const ingest = new SqsDestination({ consumer: { function: ingester } });
-  const audit = new SnsDestination({ subscribers: { log: { queue: auditLog } } });
-  const destinations: Record<DestinationName, NotificationDestination> = {
-    thumbnails: new LambdaDestination({
+  const destinations: Record<DestinationName, Destination> = {
+    thumbnails: lambda({
       function: thumbnailer,
       maximumRetryAttempts: config.lambdaRetries,
       maximumEventAgeInSeconds: config.maxEventAgeSeconds,
     }),
-    ingest,
-    audit,
-    index: new EventBridgeDestination({ target: indexer }),
+    ingest: sqs({ consumer: { function: ingester } }),
+    audit: sns({ subscribers: { log: { queue: auditLog } } }),
+    index: eventBridge({ function: indexer }),
   };
   const used = new Set(config.rules.map((r) => r.destination));
   const notifications = new BucketNotifications("uploads", {
-    buckets: { uploads },
+    buckets: { uploads: { bucket: uploads } },
     destinations: Object.fromEntries(Object.entries(destinations).filter(([k]) => used.has(k as DestinationName))),
     rules: config.rules.map((r) => ({
       id: r.id,
       bucket: "uploads",
       destination: r.destination,
-      events: r.events,
+      // Checked against S3's event list before anything registers.
+      events: r.events as S3Event[],
       filter: r.prefix === undefined && r.suffix === undefined ? undefined : { prefix: r.prefix, suffix: r.suffix },
       unfilteredReason: r.unfilteredReason,
     })),
@@ -106,9 +98,9 @@ export function buildPipeline(config: StackConfig) {
 
   return {
     bucketName: uploads.bucket,
-    ingestQueueUrl: ingest.queue?.url,
+    ingestQueueUrl: notifications.queues.ingest?.url,
     auditLogQueueUrl: auditLog.url,
-    auditTopicArn: audit.topic?.arn,
+    auditTopicArn: notifications.topics.audit?.arn,
     deadLetterQueueUrls: Object.fromEntries(Object.entries(notifications.deadLetterQueues).map(([k, q]) => [k, q.url])),
     functionNames: { thumbnailer: thumbnailer.name, ingester: ingester.name, indexer: indexer.name },
   };

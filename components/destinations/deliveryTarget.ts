@@ -26,11 +26,11 @@ export function targetOptionProblems(
   if (given?.literalArn?.endsWith(".fifo")) problems.push(fifoProblem(kind, `\`${given.literalArn}\``));
   if (given !== undefined && encryption !== undefined) {
     problems.push({
-      field: "encryption",
-      message: `applies only to a ${kind} the component creates; a given ${kind} keeps its own encryption. Remove \`encryption\` or \`${kind}\`.`,
+      field: typeof encryption === "object" ? "kmsKeyArn" : "encryption",
+      message: `applies only to a ${kind} the component creates; a given ${kind} keeps its own encryption. Remove it, or \`${kind}\`/\`${kind}Arn\`.`,
     });
   }
-  if (typeof encryption === "object") problems.push(...existingKeyProblems("encryption", encryption));
+  if (typeof encryption === "object") problems.push(...existingKeyProblems(encryption));
   return problems;
 }
 

@@ -29,6 +29,7 @@ export interface Route {
 export interface BindContext {
   /** The base name for every child, e.g. `uploads-thumbnails`. */
   readonly name: string;
+  /** The destination's own component, which owns every child it creates. */
   readonly parent: pulumi.Resource;
   readonly routes: readonly Route[];
   /** The distinct buckets among the routes. */
@@ -52,9 +53,13 @@ export interface DestinationBinding {
    */
   readonly sourceDependencies?: Readonly<Record<string, readonly pulumi.Resource[]>>;
   /** Keys of the queues and topics whose policy in the grant book the notification waits for. */
-  readonly grantKeys: readonly object[];
+  readonly grantKeys: readonly (object | string)[];
   readonly deadLetterQueues: readonly DeadLetterQueue[];
   readonly alarms: readonly aws.cloudwatch.MetricAlarm[];
+  /** The queue the destination created, if it did. */
+  readonly queue?: aws.sqs.Queue;
+  /** The topic the destination created, if it did. */
+  readonly topic?: aws.sns.Topic;
 }
 
 /** What a destination's children are named after, known from the args alone. */
@@ -72,7 +77,7 @@ export interface DestinationProblem {
 }
 
 /**
- * One kind of destination: what it checks, what grant it needs, what the notification must wait
+ * One kind of destination, built from its plain-data args and never changed after: what it checks, what grant it needs, what the notification must wait
  * for, what failure handling it adds. Adding a destination type is one more class, nothing else.
  */
 export interface NotificationDestination {
@@ -98,5 +103,6 @@ export interface NotificationDestination {
    * `bind` uses: checked for collisions across the whole graph before anything registers.
    */
   childNames(scope: string, plan: ChildPlan): PlannedChild[];
+  /** Registers the destination's resources under `ctx.parent` and returns them; changes nothing of its own. */
   bind(ctx: BindContext): DestinationBinding;
 }

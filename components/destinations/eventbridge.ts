@@ -2,22 +2,98 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { eventBridgeMatches, overlappingKeys, type KeyFilter } from "../../policies/s3";
 import type { FailurePath } from "../../policies/timeline";
-import { TYPES, type PlannedChild } from "../childNames";
+import { childName, TYPES, type PlannedChild } from "../childNames";
 import { createDeadLetterQueue, deadLetterQueueChildren, deadLetterSettings, type FailureHandling } from "../failureHandling";
 import { sid } from "../policyDocuments";
-import type { FunctionRef } from "../references";
+import type { FieldProblem } from "../onlyOne";
+import { onlyOne } from "../onlyOne";
+import { wholeNumberProblems } from "../limits";
+import {
+  functionFrom,
+  queueFrom,
+  resolveFunction,
+  resolveQueue,
+  resolveTopic,
+  topicFrom,
+  type QueueRef,
+  type ResolvedFunction,
+  type ResolvedQueue,
+  type ResolvedTarget,
+  type ResolvedTopic,
+  type TopicRef,
+} from "../references";
+import type { TargetKind } from "./deliveryTarget";
 import type { BindContext, ChildPlan, DestinationBinding, DestinationProblem, NotificationDestination } from "./destination";
-import { FunctionTarget } from "./functionTarget";
 import { functionAlarmChildren, functionAlarms } from "./lambda";
 
-export interface EventBridgeDestinationArgs {
-  /** The function each matching event rule targets. */
-  readonly target: FunctionRef;
+/**
+ * S3 sends every event of the bucket to EventBridge; each rule routed here becomes an EventBridge
+ * rule matching its events, bucket and key filter, whose target (exactly one of a function, a
+ * queue or a topic) is granted to it and retries, then dead-letters into SQS.
+ */
+export interface EventBridgeDestination {
+  /** The function each matching event rule targets, a resource of this program. */
+  readonly function?: aws.lambda.Function;
+  /** The ARN of an existing function each matching event rule targets. */
+  readonly functionArn?: pulumi.Input<string>;
+  /** The standard queue each matching event rule targets, a resource of this program; its policy lets only those rules send. */
+  readonly queue?: aws.sqs.Queue;
+  /** The ARN of an existing standard queue each matching event rule targets. */
+  readonly queueArn?: pulumi.Input<string>;
+  /** The URL of the queue `queueArn` names, for its queue policy. Required with `queueArn`. */
+  readonly queueUrl?: pulumi.Input<string>;
+  /** The standard topic each matching event rule targets, a resource of this program; its policy lets only those rules publish. */
+  readonly topic?: aws.sns.Topic;
+  /** The ARN of an existing standard topic each matching event rule targets. */
+  readonly topicArn?: pulumi.Input<string>;
   /** Retries of a failed delivery to the target (0-185). Defaults to 185, EventBridge's maximum. */
   readonly maximumRetryAttempts?: number;
   /** How long EventBridge keeps retrying (60-86,400 s). Defaults to 86,400 s (24 h). */
   readonly maximumEventAgeInSeconds?: number;
 }
+
+/** The internal destination for plain-data `args`, or the problems that keep it from being built. */
+export function eventBridgeDelivery(args: EventBridgeDestination): { delivery: EventBridgeDelivery | undefined; problems: FieldProblem[] } {
+  const { chosen, problems } = onlyOne("", args, TARGET_FIELDS, true);
+  if (problems.length > 0 || chosen === undefined) return { delivery: undefined, problems };
+  let target: Target | undefined;
+  if (chosen === "function" || chosen === "functionArn") {
+    const fn = functionFrom("", args);
+    problems.push(...fn.problems);
+    if (fn.ref) target = { kind: "function", fn: resolveFunction(fn.ref) };
+  } else if (chosen === "queue" || chosen === "queueArn") {
+    const queue = queueFrom("", args, true);
+    problems.push(...queue.problems);
+    if (queue.ref) target = { kind: "queue", ref: queue.ref, queue: resolveQueue(queue.ref) };
+  } else {
+    const topic = topicFrom("", args, true);
+    problems.push(...topic.problems);
+    if (topic.ref) target = { kind: "topic", ref: topic.ref, topic: resolveTopic(topic.ref) };
+  }
+  return { delivery: target && new EventBridgeDelivery(target, args), problems };
+}
+
+/**
+ * A FIFO queue or topic needs a message group id on each EventBridge target, which these targets
+ * do not set. https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_SqsParameters.html
+ */
+function fifoTargetProblem(kind: TargetKind, target: string): DestinationProblem {
+  return {
+    field: kind,
+    message: `${target} is a FIFO ${kind}; an EventBridge target needs a message group id for it, which these targets do not set. Use a standard ${kind}.`,
+  };
+}
+
+const TARGET_FIELDS = ["function", "functionArn", "queue", "queueArn", "topic", "topicArn"] as const;
+
+/** What each rule targets, resolved. */
+type Target =
+  | { readonly kind: "function"; readonly fn: ResolvedFunction }
+  | { readonly kind: "queue"; readonly ref: QueueRef; readonly queue: ResolvedQueue }
+  | { readonly kind: "topic"; readonly ref: TopicRef; readonly topic: ResolvedTopic };
+
+/** EventBridge's limits on retrying delivery to a target. https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-retry-policy.html */
+const RETRY_LIMITS = { maxRetries: 185, minAge: 60, maxAge: 86_400 } as const;
 
 /**
  * The bucket's `eventbridge` switch sends every event of the bucket to the default bus, unfiltered;
@@ -26,22 +102,47 @@ export interface EventBridgeDestinationArgs {
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventBridge.html
  * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
  */
-export class EventBridgeDestination extends FunctionTarget implements NotificationDestination {
+export class EventBridgeDelivery implements NotificationDestination {
   readonly kind = "eventbridge" as const;
-  readonly rules: aws.cloudwatch.EventRule[] = [];
+  private readonly maximumRetryAttempts: number;
+  private readonly maximumEventAgeInSeconds: number;
 
-  constructor(args: EventBridgeDestinationArgs) {
-    super(args.target, args.maximumRetryAttempts, args.maximumEventAgeInSeconds, {
-      maxRetries: 185,
-      defaultRetries: 185,
-      minAge: 60,
-      maxAge: 86_400,
-      defaultAge: 86_400,
-    });
+  constructor(
+    private readonly target: Target,
+    args: EventBridgeDestination,
+  ) {
+    this.maximumRetryAttempts = args.maximumRetryAttempts ?? RETRY_LIMITS.maxRetries;
+    this.maximumEventAgeInSeconds = args.maximumEventAgeInSeconds ?? RETRY_LIMITS.maxAge;
+  }
+
+  private get resolved(): ResolvedFunction | ResolvedTarget {
+    const t = this.target;
+    return t.kind === "function" ? t.fn : t.kind === "queue" ? t.queue : t.topic;
+  }
+
+  get literalArn(): string | undefined {
+    return this.resolved.literalArn;
+  }
+
+  get region(): pulumi.Output<string | undefined> {
+    return this.resolved.region;
   }
 
   validate(): DestinationProblem[] {
-    return this.retryProblems();
+    const literal = this.target.kind === "function" ? undefined : this.resolved.literalArn;
+    const kind = this.target.kind === "function" ? undefined : this.target.kind;
+    return [
+      ...wholeNumberProblems("maximumRetryAttempts", this.maximumRetryAttempts, 0, RETRY_LIMITS.maxRetries),
+      ...wholeNumberProblems("maximumEventAgeInSeconds", this.maximumEventAgeInSeconds, RETRY_LIMITS.minAge, RETRY_LIMITS.maxAge),
+      ...(kind && literal?.endsWith(".fifo") ? [fifoTargetProblem(kind, `\`${literal}\``)] : []),
+    ];
+  }
+
+  validateAtDeploy(): pulumi.Output<DestinationProblem[]>[] {
+    const t = this.target;
+    if (t.kind === "function") return [];
+    const fifo = t.kind === "queue" ? t.queue.fifo : t.topic.fifo;
+    return [fifo.apply((f) => (f ? [fifoTargetProblem(t.kind, `the given ${t.kind}`)] : []))];
   }
 
   childNames(scope: string, plan: ChildPlan): PlannedChild[] {
@@ -54,10 +155,12 @@ export class EventBridgeDestination extends FunctionTarget implements Notificati
         return [
           { type: TYPES.eventRule, name: n.rule(id), via },
           { type: TYPES.eventTarget, name: n.rule(id), via },
-          { type: TYPES.permission, name: n.allowEvents(id), via },
+          ...(this.target.kind === "function" ? [{ type: TYPES.permission, name: n.allowEvents(id), via }] : []),
         ];
       }),
-      ...functionAlarmChildren(scope, "async"),
+      ...(this.target.kind === "queue" ? [{ type: TYPES.queuePolicy, name: n.targetPolicy }] : []),
+      ...(this.target.kind === "topic" ? [{ type: TYPES.topicPolicy, name: n.targetPolicy }] : []),
+      ...(this.target.kind === "function" ? functionAlarmChildren(scope, "async") : []),
     ];
   }
 
@@ -75,6 +178,9 @@ export class EventBridgeDestination extends FunctionTarget implements Notificati
     const n = eventBridgeNames(ctx.name);
     const dlq = createDeadLetterQueue(n.deadLetterQueue, `eventbridge ${ctx.name}: undeliverable events`, ctx.failure, parent);
     const sourceDependencies: Record<string, pulumi.Resource[]> = {};
+    const t = this.target;
+    // One policy per queue or topic: the same ARN given twice is the same target.
+    const targetKey = t.kind === "queue" ? (t.queue.literalArn ?? t.ref) : t.kind === "topic" ? (t.topic.literalArn ?? t.ref) : undefined;
     for (const route of ctx.routes) {
       const name = n.rule(route.ruleId);
       const rule = new aws.cloudwatch.EventRule(
@@ -85,34 +191,46 @@ export class EventBridgeDestination extends FunctionTarget implements Notificati
         },
         { parent },
       );
-      this.rules.push(rule);
-      ctx.grants.grant({ key: dlq.queue, kind: "queue", name: n.deadLetterQueuePolicy, arn: dlq.queue.arn, url: dlq.queue.url }, {
+      ctx.grants.grant({ key: dlq.queue, kind: "queue", name: n.deadLetterQueuePolicy, arn: dlq.queue.arn, url: dlq.queue.url, parent }, {
         sid: sid("AllowEventsFrom", route.ruleId),
         service: "events.amazonaws.com",
         actions: ["sqs:SendMessage"],
         sourceArn: rule.arn,
         sourceAccount: ctx.accountId,
       });
-      const permission = new aws.lambda.Permission(
-        n.allowEvents(route.ruleId),
-        { action: "lambda:InvokeFunction", function: this.fn.functionName, principal: "events.amazonaws.com", sourceArn: rule.arn },
-        { parent },
-      );
+      // The target's grant: only this rule, in this account, may deliver to it.
+      const fromRule = { sid: sid("AllowEventsFrom", route.ruleId), service: "events.amazonaws.com", sourceArn: rule.arn, sourceAccount: ctx.accountId };
+      const dependsOn: pulumi.Resource[] = [];
+      if (t.kind === "function") {
+        dependsOn.push(
+          new aws.lambda.Permission(
+            n.allowEvents(route.ruleId),
+            { action: "lambda:InvokeFunction", function: t.fn.functionName, principal: "events.amazonaws.com", sourceArn: rule.arn },
+            { parent },
+          ),
+        );
+      } else if (t.kind === "queue") {
+        ctx.grants.grant({ key: targetKey!, kind: "queue", name: n.targetPolicy, arn: t.queue.arn, url: t.queue.url, parent }, { ...fromRule, actions: ["sqs:SendMessage"] });
+      } else {
+        ctx.grants.grant({ key: targetKey!, kind: "topic", name: n.targetPolicy, arn: t.topic.arn, parent }, { ...fromRule, actions: ["sns:Publish"] });
+      }
       (sourceDependencies[route.bucket.key] ??= []).push(
         new aws.cloudwatch.EventTarget(
           name,
           {
             rule: rule.name,
-            arn: this.fn.arn,
+            arn: this.resolved.arn,
             retryPolicy: { maximumRetryAttempts: this.maximumRetryAttempts, maximumEventAgeInSeconds: this.maximumEventAgeInSeconds },
             deadLetterConfig: { arn: dlq.queue.arn },
           },
-          { parent, dependsOn: [permission] },
+          { parent, dependsOn },
         ),
       );
     }
-    const alarms = functionAlarms(ctx.name, this.fn.functionName, ctx, "async");
-    return { arn: undefined, dependencies: [], sourceDependencies, grantKeys: [dlq.queue], deadLetterQueues: [dlq], alarms };
+    // A function's own failures are alarmed here; a queue's or topic's by whoever consumes them.
+    const alarms = t.kind === "function" ? functionAlarms(ctx.name, t.fn.functionName, ctx, "async") : [];
+    const grantKeys = [dlq.queue, ...(targetKey === undefined || ctx.routes.length === 0 ? [] : [targetKey])];
+    return { arn: undefined, dependencies: [], sourceDependencies, grantKeys, deadLetterQueues: [dlq], alarms };
   }
 }
 
@@ -120,8 +238,9 @@ function eventBridgeNames(scope: string) {
   return {
     deadLetterQueue: `${scope}-dlq`,
     deadLetterQueuePolicy: `${scope}-dlq-policy`,
-    rule: (ruleId: string) => `${scope}-${ruleId}`,
-    allowEvents: (ruleId: string) => `${scope}-${ruleId}-allow-events`,
+    rule: (ruleId: string) => childName(scope, ruleId),
+    allowEvents: (ruleId: string) => `${childName(scope, ruleId)}-allow-events`,
+    targetPolicy: `${scope}-target-policy`,
   };
 }
 

@@ -4,17 +4,29 @@ import type { FailurePath } from "../../policies/timeline";
 import { metricAlarm } from "../alarms";
 import { TYPES, type PlannedChild } from "../childNames";
 import { createDeadLetterQueue, deadLetterQueueChildren, deadLetterSettings, type FailureHandling } from "../failureHandling";
-import { arnName, type FunctionRef } from "../references";
+import type { FieldProblem } from "../onlyOne";
+import { arnName, functionFrom, type FunctionRef } from "../references";
 import type { BindContext, ChildPlan, DestinationBinding, DestinationProblem, NotificationDestination } from "./destination";
 import { FunctionTarget } from "./functionTarget";
 
-export interface LambdaDestinationArgs {
-  /** The function S3 invokes. */
-  readonly function: FunctionRef;
+/** S3 invokes a Lambda function asynchronously; events still failing after retries go to a dead-letter queue. */
+export interface LambdaDestination {
+  /** The function S3 invokes, a resource of this program. Only one of `function` or `functionArn`. */
+  readonly function?: aws.lambda.Function;
+  /** The ARN of an existing function S3 invokes. Only one of `function` or `functionArn`. */
+  readonly functionArn?: pulumi.Input<string>;
+  /** The execution role's ARN of the function `functionArn` names, so it may send failed events to its dead-letter queue. Required with `functionArn`. */
+  readonly functionRoleArn?: pulumi.Input<string>;
   /** How often Lambda retries a failed asynchronous invocation (0-2). Defaults to 2. */
   readonly maximumRetryAttempts?: number;
   /** How long Lambda keeps an event it could not yet process (60-21,600 s). Defaults to 21,600 s (6 h). */
   readonly maximumEventAgeInSeconds?: number;
+}
+
+/** The internal destination for plain-data `args`, or the problems that keep it from being built. */
+export function lambdaDelivery(args: LambdaDestination): { delivery: LambdaDelivery | undefined; problems: FieldProblem[] } {
+  const { ref, problems } = functionFrom("", args);
+  return { delivery: ref && new LambdaDelivery(ref, args), problems };
 }
 
 /**
@@ -22,11 +34,11 @@ export interface LambdaDestinationArgs {
  * an event invoke config that sends events still failing after retries to an SQS dead-letter queue
  * instead of dropping them. https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html
  */
-export class LambdaDestination extends FunctionTarget implements NotificationDestination {
+export class LambdaDelivery extends FunctionTarget implements NotificationDestination {
   readonly kind = "lambda" as const;
 
-  constructor(args: LambdaDestinationArgs) {
-    super(args.function, args.maximumRetryAttempts, args.maximumEventAgeInSeconds, {
+  constructor(fn: FunctionRef, args: LambdaDestination) {
+    super(fn, args.maximumRetryAttempts, args.maximumEventAgeInSeconds, {
       maxRetries: 2,
       defaultRetries: 2,
       minAge: 60,
@@ -41,10 +53,10 @@ export class LambdaDestination extends FunctionTarget implements NotificationDes
     const problems = this.retryProblems();
     if (this.fn.roleArn === undefined) {
       problems.push({
-        field: "function.roleArn",
+        field: "functionRoleArn",
         message:
-          "an existing function needs its execution role's ARN, so it can be allowed to send failed " +
-          "events to its dead-letter queue; set `roleArn`.",
+          "is required with `functionArn`: the function's execution role must be allowed to send failed " +
+          "events to its dead-letter queue.",
       });
     }
     return problems;

@@ -1,31 +1,120 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { metricAlarm } from "../alarms";
-import { createSourceScopedKey, type TopicEncryption } from "../encryption";
+import { createSourceScopedKey, encryptionFrom, TopicEncryption, type TopicEncryptionChoice } from "../encryption";
 import type { FailurePath } from "../../policies/timeline";
-import { TYPES, type PlannedChild } from "../childNames";
+import { childName, TYPES, type PlannedChild } from "../childNames";
 import { createDeadLetterQueue, deadLetterQueueChildren, deadLetterSettings, type DeadLetterQueue, type FailureHandling } from "../failureHandling";
 import { sid } from "../policyDocuments";
-import { parseArn, resolveFunction, resolveQueue, resolveTopic, type FunctionRef, type QueueRef, type ResolvedTopic, type TopicRef } from "../references";
+import { onlyOne, under, type FieldProblem } from "../onlyOne";
+import {
+  functionFrom,
+  parseArn,
+  queueFrom,
+  resolveFunction,
+  resolveQueue,
+  resolveTopic,
+  topicFrom,
+  type FunctionRef,
+  type QueueRef,
+  type ResolvedTopic,
+  type TopicRef,
+} from "../references";
 import { givenTargetChecks, targetOptionProblems } from "./deliveryTarget";
 import type { BindContext, DestinationBinding, DestinationProblem, NotificationDestination } from "./destination";
 
-/** A subscriber of the topic; each gets a subscription whose failed deliveries go to a DLQ. */
-export type SnsSubscriber =
-  | { readonly queue: QueueRef; /** Defaults to true: consumers get the S3 event itself. */ readonly rawMessageDelivery?: boolean }
+/**
+ * A subscriber of the topic: exactly one of a queue (`queue`, or `queueArn` with `queueUrl`), a
+ * function (`function` or `functionArn`), an `https` endpoint or an `email` address. Its
+ * subscription's failed deliveries go to a dead-letter queue of its own.
+ */
+export interface SnsSubscriber {
+  /** A standard queue of this program. */
+  readonly queue?: aws.sqs.Queue;
+  /** The ARN of an existing standard queue. */
+  readonly queueArn?: pulumi.Input<string>;
+  /** The URL of the queue `queueArn` names, for its queue policy. Required with `queueArn`. */
+  readonly queueUrl?: pulumi.Input<string>;
+  /** For a queue: deliver the S3 event itself, not wrapped in an SNS envelope. Defaults to true. */
+  readonly rawMessageDelivery?: boolean;
+  /** A function of this program. */
+  readonly function?: aws.lambda.Function;
+  /** The ARN of an existing function. */
+  readonly functionArn?: pulumi.Input<string>;
+  /** An https:// endpoint. */
+  readonly https?: string;
+  /** An email address. */
+  readonly email?: string;
+}
+
+/** A subscriber, resolved from its plain-data fields. */
+type Subscriber =
+  | { readonly queue: QueueRef; readonly rawMessageDelivery?: boolean }
   | { readonly function: FunctionRef }
   | { readonly https: string }
   | { readonly email: string };
 
-export interface SnsDestinationArgs {
-  /** The topic S3 publishes to. Defaults to a standard topic the component creates. */
-  readonly topic?: TopicRef;
-  /** Encryption of a topic the component creates. Defaults to `"none"`. */
+/**
+ * S3 publishes to an SNS topic: one the component creates, or yours (`topic` or `topicArn`).
+ * Every subscriber gets a subscription whose failed deliveries go to its own dead-letter queue.
+ */
+export interface SnsDestination {
+  /** A standard topic of this program S3 publishes to. Defaults to a topic the component creates. Only one of `topic` or `topicArn`. */
+  readonly topic?: aws.sns.Topic;
+  /** The ARN of an existing standard topic S3 publishes to. Only one of `topic` or `topicArn`. */
+  readonly topicArn?: pulumi.Input<string>;
+  /** The KMS key (`kmsMasterKeyId`) of the topic `topicArn` names, if it uses one. Defaults to none. */
+  readonly topicKmsKeyId?: pulumi.Input<string>;
+  /** Encryption of a topic the component creates. Defaults to `none`. Only one of `encryption` or `kmsKeyArn`. */
   readonly encryption?: TopicEncryption;
-  /** A given topic uses a customer-managed KMS key whose policy grants S3. Defaults to false. */
+  /** An existing customer-managed KMS key for a topic the component creates. Defaults to none. Only one of `encryption` or `kmsKeyArn`. */
+  readonly kmsKeyArn?: pulumi.Input<string>;
+  /** States that the KMS key (`kmsKeyArn`, or the given topic's) has a policy letting S3 use it. Defaults to false. */
   readonly kmsKeyGrantsS3?: boolean;
   /** Subscribers, keyed by a name used in their children's names. Defaults to none. */
-  readonly subscribers?: Readonly<Record<string, SnsSubscriber>>;
+  readonly subscribers?: Record<string, SnsSubscriber>;
+}
+
+/** The destination, resolved from its plain-data fields. */
+interface SnsSettings {
+  readonly topic?: TopicRef;
+  readonly encryption?: TopicEncryptionChoice;
+  readonly kmsKeyGrantsS3?: boolean;
+  readonly subscribers: Readonly<Record<string, Subscriber>>;
+}
+
+const SUBSCRIBER_FIELDS = ["queue", "queueArn", "function", "functionArn", "https", "email"] as const;
+
+function subscriberFrom(at: string, fields: SnsSubscriber): { subscriber: Subscriber | undefined; problems: FieldProblem[] } {
+  const { chosen, problems } = onlyOne(at, fields, SUBSCRIBER_FIELDS, true);
+  if (problems.length > 0 || chosen === undefined) return { subscriber: undefined, problems };
+  if (chosen === "queue" || chosen === "queueArn") {
+    const queue = queueFrom(at, fields, true);
+    return { subscriber: queue.ref && { queue: queue.ref, rawMessageDelivery: fields.rawMessageDelivery }, problems: queue.problems };
+  }
+  if (fields.rawMessageDelivery !== undefined) {
+    problems.push({ field: under(at, "rawMessageDelivery"), message: "applies only to a queue subscriber; remove it." });
+  }
+  if (chosen === "function" || chosen === "functionArn") {
+    const fn = functionFrom(at, fields);
+    return { subscriber: fn.ref && { function: fn.ref }, problems: [...problems, ...fn.problems] };
+  }
+  return { subscriber: chosen === "https" ? { https: fields.https! } : { email: fields.email! }, problems };
+}
+
+/** The internal destination for plain-data `args`, or the problems that keep it from being built. */
+export function snsDelivery(args: SnsDestination): { delivery: SnsDelivery | undefined; problems: FieldProblem[] } {
+  const topic = topicFrom("", args, false);
+  const encryption = encryptionFrom("", args, TopicEncryption);
+  const problems = [...topic.problems, ...encryption.problems];
+  const subscribers: Record<string, Subscriber> = {};
+  for (const [key, fields] of Object.entries(args.subscribers ?? {})) {
+    const s = subscriberFrom(`subscribers.${key}`, fields);
+    problems.push(...s.problems);
+    if (s.subscriber) subscribers[key] = s.subscriber;
+  }
+  if (problems.length > 0) return { delivery: undefined, problems };
+  return { delivery: new SnsDelivery({ topic: topic.ref, encryption: encryption.choice, kmsKeyGrantsS3: args.kmsKeyGrantsS3, subscribers }), problems };
 }
 
 /**
@@ -34,13 +123,11 @@ export interface SnsDestinationArgs {
  * own DLQ, which allows `sns.amazonaws.com` to send from this topic only.
  * https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html
  */
-export class SnsDestination implements NotificationDestination {
+export class SnsDelivery implements NotificationDestination {
   readonly kind = "sns" as const;
   private readonly given: ResolvedTopic | undefined;
-  topic: aws.sns.Topic | undefined;
-  readonly subscriptions: aws.sns.TopicSubscription[] = [];
 
-  constructor(private readonly args: SnsDestinationArgs) {
+  constructor(private readonly args: SnsSettings) {
     this.given = args.topic === undefined ? undefined : resolveTopic(args.topic);
   }
 
@@ -109,10 +196,12 @@ export class SnsDestination implements NotificationDestination {
     const n = snsNames(ctx.name);
     const { parent } = ctx;
     let topic: ResolvedTopic;
-    let grantKey: object;
+    let grantKey: object | string;
+    let created: aws.sns.Topic | undefined;
     if (this.given && this.args.topic) {
       topic = this.given;
-      grantKey = this.args.topic;
+      // One policy per topic: the same ARN given twice is the same topic.
+      grantKey = topic.literalArn ?? this.args.topic;
     } else {
       const encryption = this.args.encryption ?? "none";
       const kmsMasterKeyId =
@@ -121,11 +210,11 @@ export class SnsDestination implements NotificationDestination {
           : encryption === "create-key"
             ? createSourceScopedKey(n.key, ctx.sources, ctx.accountId, ctx.partition, parent).arn
             : encryption.kmsKeyArn;
-      this.topic = new aws.sns.Topic(n.topic, { kmsMasterKeyId }, { parent });
-      topic = resolveTopic(this.topic);
-      grantKey = this.topic;
+      created = new aws.sns.Topic(n.topic, { kmsMasterKeyId }, { parent });
+      topic = resolveTopic(created);
+      grantKey = created;
     }
-    ctx.grants.allowS3From({ key: grantKey, kind: "topic", name: n.policy, arn: topic.arn }, ctx.sources);
+    ctx.grants.allowS3From({ key: grantKey, kind: "topic", name: n.policy, arn: topic.arn, parent }, ctx.sources);
     const deadLetterQueues = Object.entries(this.args.subscribers ?? {}).map(([key, subscriber]) =>
       this.subscribe(ctx, topic, n.subscriber(key), subscriber),
     );
@@ -144,10 +233,10 @@ export class SnsDestination implements NotificationDestination {
         { parent },
       ),
     ];
-    return { arn: topic.arn, dependencies: [], grantKeys: [grantKey], deadLetterQueues, alarms };
+    return { arn: topic.arn, dependencies: [], grantKeys: [grantKey], deadLetterQueues, alarms, topic: created };
   }
 
-  private subscribe(ctx: BindContext, topic: ResolvedTopic, names: SubscriberNames, subscriber: SnsSubscriber): DeadLetterQueue {
+  private subscribe(ctx: BindContext, topic: ResolvedTopic, names: SubscriberNames, subscriber: Subscriber): DeadLetterQueue {
     const { parent } = ctx;
     const name = names.subscription;
     const dlq = createDeadLetterQueue(names.deadLetterQueue, `sns ${name}: undeliverable messages`, ctx.failure, parent);
@@ -159,14 +248,15 @@ export class SnsDestination implements NotificationDestination {
       sourceArn: topic.arn,
       sourceAccount: topicAccount,
     };
-    ctx.grants.grant({ key: dlq.queue, kind: "queue", name: names.deadLetterQueuePolicy, arn: dlq.queue.arn, url: dlq.queue.url }, fromTopic);
+    ctx.grants.grant({ key: dlq.queue, kind: "queue", name: names.deadLetterQueuePolicy, arn: dlq.queue.arn, url: dlq.queue.url, parent }, fromTopic);
     const dependsOn: pulumi.Resource[] = [];
     let protocol: string;
     let endpoint: pulumi.Input<string>;
     let rawMessageDelivery: boolean | undefined;
     if ("queue" in subscriber) {
       const queue = resolveQueue(subscriber.queue);
-      ctx.grants.grant({ key: subscriber.queue, kind: "queue", name: names.queuePolicy, arn: queue.arn, url: queue.url }, fromTopic);
+      const key = queue.literalArn ?? subscriber.queue;
+      ctx.grants.grant({ key, kind: "queue", name: names.queuePolicy, arn: queue.arn, url: queue.url, parent }, fromTopic);
       protocol = "sqs";
       endpoint = queue.arn;
       rawMessageDelivery = subscriber.rawMessageDelivery ?? true;
@@ -188,8 +278,7 @@ export class SnsDestination implements NotificationDestination {
       protocol = "email";
       endpoint = subscriber.email;
     }
-    this.subscriptions.push(
-      new aws.sns.TopicSubscription(
+    new aws.sns.TopicSubscription(
         name,
         {
           topic: topic.arn,
@@ -199,8 +288,7 @@ export class SnsDestination implements NotificationDestination {
           redrivePolicy: dlq.queue.arn.apply((deadLetterTargetArn) => JSON.stringify({ deadLetterTargetArn })),
         },
         { parent, dependsOn },
-      ),
-    );
+      );
     return dlq;
   }
 }
@@ -211,7 +299,7 @@ function snsNames(scope: string) {
     key: `${scope}-key`,
     policy: `${scope}-policy`,
     failedAlarm: `${scope}-failed`,
-    subscriber: (key: string) => subscriberNames(`${scope}-${key}`),
+    subscriber: (key: string) => subscriberNames(childName(scope, key)),
   };
 }
 
@@ -226,6 +314,6 @@ function subscriberNames(subscription: string) {
   };
 }
 
-function protocolOf(subscriber: SnsSubscriber): string {
+function protocolOf(subscriber: Subscriber): string {
   return "queue" in subscriber ? "sqs" : "function" in subscriber ? "lambda" : "https" in subscriber ? "https" : "email";
 }

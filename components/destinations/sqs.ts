@@ -10,42 +10,101 @@ import {
   type FailurePath,
 } from "../../policies/timeline";
 import { alarmSettings, metricAlarm } from "../alarms";
-import { createSourceScopedKey, type QueueEncryption } from "../encryption";
+import { createSourceScopedKey, encryptionFrom, QueueEncryption, type QueueEncryptionChoice } from "../encryption";
 import { TYPES, type PlannedChild } from "../childNames";
-import { createDeadLetterQueue, deadLetterQueueChildren, deadLetterSettings, type DeadLetterQueue, type FailureHandling } from "../failureHandling";
+import { createDeadLetterQueue, deadLetterQueueChildren, deadLetterSettings, type FailureHandling } from "../failureHandling";
 import { wholeNumberProblems } from "../limits";
-import { arnName, resolveFunction, resolveQueue, type FunctionRef, type QueueRef, type ResolvedQueue } from "../references";
+import type { FieldProblem } from "../onlyOne";
+import { arnName, functionFrom, queueFrom, resolveFunction, resolveQueue, type FunctionRef, type QueueRef, type ResolvedQueue } from "../references";
 import { givenTargetChecks, targetOptionProblems } from "./deliveryTarget";
 import type { BindContext, DestinationBinding, DestinationProblem, NotificationDestination } from "./destination";
 import { functionAlarmChildren, functionAlarms } from "./lambda";
 
-export interface SqsConsumerArgs {
-  /** The function that consumes the queue through an event source mapping. */
-  readonly function: FunctionRef;
-  /** The function's timeout. Defaults to the function resource's `timeout` (3 s when unset); required for an existing function. */
+/** A Lambda function consuming the queue through an event source mapping, with partial batch failures. */
+export interface SqsConsumer {
+  /** The consuming function, a resource of this program. Only one of `function` or `functionArn`. */
+  readonly function?: aws.lambda.Function;
+  /** The ARN of an existing consuming function. Only one of `function` or `functionArn`. */
+  readonly functionArn?: pulumi.Input<string>;
+  /** The execution role's ARN of the function `functionArn` names, so it may receive from the queue. Required with `functionArn`. */
+  readonly functionRoleArn?: pulumi.Input<string>;
+  /** The function's timeout. Defaults to the function resource's `timeout` (3 s when unset); required with `functionArn`. */
   readonly timeoutSeconds?: pulumi.Input<number>;
-  /** Messages per invocation. Defaults to 10. */
+  /** Messages per invocation (1-10,000). Defaults to 10. */
   readonly batchSize?: number;
 }
 
-export interface SqsDestinationArgs {
-  /** The queue S3 sends to. Defaults to a standard queue the component creates. */
-  readonly queue?: QueueRef;
-  /** Encryption of a queue the component creates. Defaults to `"sqs-managed"` (SSE-SQS). */
+/**
+ * S3 sends to an SQS queue: one the component creates, or yours (`queue`, or `queueArn` with
+ * `queueUrl`). Failed messages move to a dead-letter queue after `maxReceiveCount` receives.
+ */
+export interface SqsDestination {
+  /** A standard queue of this program S3 sends to. Defaults to a queue the component creates. Only one of `queue` or `queueArn`. */
+  readonly queue?: aws.sqs.Queue;
+  /** The ARN of an existing standard queue S3 sends to. Only one of `queue` or `queueArn`. */
+  readonly queueArn?: pulumi.Input<string>;
+  /** The URL of the queue `queueArn` names. Required with `queueArn`. */
+  readonly queueUrl?: pulumi.Input<string>;
+  /** The KMS key (`kmsMasterKeyId`) of the queue `queueArn` names, if it uses one. Defaults to none. */
+  readonly queueKmsKeyId?: pulumi.Input<string>;
+  /** How long the queue `queueArn` names keeps a message, checked against its DLQ's. Defaults to 345,600 s (SQS's default). */
+  readonly queueMessageRetentionSeconds?: pulumi.Input<number>;
+  /** The visibility timeout of the queue `queueArn` names, checked against a consumer's timeout. Defaults to 30 s. */
+  readonly queueVisibilityTimeoutSeconds?: pulumi.Input<number>;
+  /** Encryption of a queue the component creates. Defaults to `sqs-managed` (SSE-SQS). Only one of `encryption` or `kmsKeyArn`. */
   readonly encryption?: QueueEncryption;
-  /** A given queue uses a customer-managed KMS key whose policy grants S3. Defaults to false. */
+  /** An existing customer-managed KMS key for a queue the component creates. Defaults to none. Only one of `encryption` or `kmsKeyArn`. */
+  readonly kmsKeyArn?: pulumi.Input<string>;
+  /** States that the KMS key (`kmsKeyArn`, or the given queue's) has a policy letting S3 use it. Defaults to false. */
   readonly kmsKeyGrantsS3?: boolean;
   /**
-   * How long a queue the component creates keeps a message. Defaults to 345,600 s (4 days, SQS's
-   * default, set explicitly); the dead-letter queue must keep messages longer.
+   * How long a queue the component creates keeps a message (60-1,209,600 s). Defaults to 345,600 s
+   * (4 days, SQS's default, set explicitly); the dead-letter queue must keep messages longer.
    */
   readonly messageRetentionSeconds?: number;
-  /** Receives before a message moves to the dead-letter queue. Defaults to 5 (at least 5 with a consumer). */
+  /** Receives before a message moves to the dead-letter queue (1-1,000). Defaults to 5 (at least 5 with a consumer). */
   readonly maxReceiveCount?: number;
   /** Visibility timeout of a queue the component creates. Defaults to 6x the consumer's timeout, or 30 s without one. */
   readonly visibilityTimeoutSeconds?: number;
-  /** A function consuming the queue, with partial batch failures. Defaults to none. */
-  readonly consumer?: SqsConsumerArgs;
+  /** A function consuming the queue. Defaults to none. */
+  readonly consumer?: SqsConsumer;
+}
+
+/** The consumer, resolved from its plain-data fields. */
+interface ConsumerSettings {
+  readonly function: FunctionRef;
+  readonly timeoutSeconds?: pulumi.Input<number>;
+  readonly batchSize?: number;
+}
+
+/** The destination, resolved from its plain-data fields. */
+interface SqsSettings {
+  readonly queue?: QueueRef;
+  readonly encryption?: QueueEncryptionChoice;
+  readonly kmsKeyGrantsS3?: boolean;
+  readonly messageRetentionSeconds?: number;
+  readonly maxReceiveCount?: number;
+  readonly visibilityTimeoutSeconds?: number;
+  readonly consumer?: ConsumerSettings;
+}
+
+/** The internal destination for plain-data `args`, or the problems that keep it from being built. */
+export function sqsDelivery(args: SqsDestination): { delivery: SqsDelivery | undefined; problems: FieldProblem[] } {
+  const queue = queueFrom("", args, false);
+  const encryption = encryptionFrom("", args, QueueEncryption);
+  const consumer = args.consumer === undefined ? undefined : functionFrom("consumer", args.consumer);
+  const problems = [...queue.problems, ...encryption.problems, ...(consumer?.problems ?? [])];
+  if (problems.length > 0) return { delivery: undefined, problems };
+  const settings: SqsSettings = {
+    queue: queue.ref,
+    encryption: encryption.choice,
+    kmsKeyGrantsS3: args.kmsKeyGrantsS3,
+    messageRetentionSeconds: args.messageRetentionSeconds,
+    maxReceiveCount: args.maxReceiveCount,
+    visibilityTimeoutSeconds: args.visibilityTimeoutSeconds,
+    consumer: args.consumer && { function: consumer!.ref!, timeoutSeconds: args.consumer.timeoutSeconds, batchSize: args.consumer.batchSize },
+  };
+  return { delivery: new SqsDelivery(settings), problems };
 }
 
 export { VISIBILITY_TO_TIMEOUT_RATIO };
@@ -56,16 +115,13 @@ export { VISIBILITY_TO_TIMEOUT_RATIO };
  * that keep failing to a dead-letter queue.
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/grant-destinations-permissions-to-s3.html
  */
-export class SqsDestination implements NotificationDestination {
+export class SqsDelivery implements NotificationDestination {
   readonly kind = "sqs" as const;
   private readonly given: ResolvedQueue | undefined;
   private readonly maxReceiveCount: number;
   private readonly retentionSeconds: number;
-  /** The queue, once bound: given, or created. */
-  queue: aws.sqs.Queue | undefined;
-  deadLetterQueue: DeadLetterQueue | undefined;
 
-  constructor(private readonly args: SqsDestinationArgs) {
+  constructor(private readonly args: SqsSettings) {
     this.given = args.queue === undefined ? undefined : resolveQueue(args.queue);
     this.maxReceiveCount = args.maxReceiveCount ?? 5;
     this.retentionSeconds = args.messageRetentionSeconds ?? SQS_DEFAULT_RETENTION_SECONDS;
@@ -87,16 +143,16 @@ export class SqsDestination implements NotificationDestination {
     if (this.given !== undefined && args.messageRetentionSeconds !== undefined) {
       problems.push({
         field: "messageRetentionSeconds",
-        message: "applies only to a queue the component creates; a given queue keeps its own retention. Remove `messageRetentionSeconds` or `queue`.",
+        message: "applies only to a queue the component creates; a given queue keeps its own retention. Remove `messageRetentionSeconds`, or `queue`/`queueArn`.",
       });
     }
     const consumer = args.consumer;
     if (consumer && !aws.lambda.Function.isInstance(consumer.function)) {
       if (consumer.timeoutSeconds === undefined) {
-        problems.push({ field: "consumer.timeoutSeconds", message: "is required for an existing function, to size the queue's visibility timeout." });
+        problems.push({ field: "consumer.timeoutSeconds", message: "is required with `functionArn`, to size the queue's visibility timeout." });
       }
       if (consumer.function.roleArn === undefined) {
-        problems.push({ field: "consumer.function.roleArn", message: "is required for an existing function, so it can be allowed to receive from the queue." });
+        problems.push({ field: "consumer.functionRoleArn", message: "is required with `functionArn`, so the function can be allowed to receive from the queue." });
       }
     }
     return problems;
@@ -155,16 +211,18 @@ export class SqsDestination implements NotificationDestination {
     const dependencies: pulumi.Resource[] = [];
     let key: aws.kms.Key | undefined;
     let queue: ResolvedQueue;
-    let grantKey: object;
+    let grantKey: object | string;
+    let created: aws.sqs.Queue | undefined;
     if (this.given && this.args.queue) {
       queue = this.given;
-      grantKey = this.args.queue;
+      // One policy per queue: the same ARN given twice is the same queue.
+      grantKey = queue.literalArn ?? this.args.queue;
       dependencies.push(new aws.sqs.RedrivePolicy(n.redrivePolicy, { queueUrl: queue.url, redrivePolicy }, { parent }));
     } else {
       const encryption = this.args.encryption ?? "sqs-managed";
       if (encryption === "create-key") key = createSourceScopedKey(n.key, ctx.sources, ctx.accountId, ctx.partition, parent);
       const timeout = this.consumerTimeout();
-      const created = new aws.sqs.Queue(
+      created = new aws.sqs.Queue(
         n.queue,
         {
           // Explicit, so the dead-letter queue's longer retention is a checked fact, not SQS's default.
@@ -178,12 +236,10 @@ export class SqsDestination implements NotificationDestination {
         },
         { parent },
       );
-      this.queue = created;
       queue = resolveQueue(created);
       grantKey = created;
     }
-    this.deadLetterQueue = dlq;
-    ctx.grants.allowS3From({ key: grantKey, kind: "queue", name: n.policy, arn: queue.arn, url: queue.url }, ctx.sources);
+    ctx.grants.allowS3From({ key: grantKey, kind: "queue", name: n.policy, arn: queue.arn, url: queue.url, parent }, ctx.sources);
     const alarms = [
       metricAlarm(
         n.oldestAlarm,
@@ -200,7 +256,7 @@ export class SqsDestination implements NotificationDestination {
       ),
     ];
     if (this.args.consumer) alarms.push(...this.bindConsumer(ctx, this.args.consumer, queue, key));
-    return { arn: queue.arn, dependencies, grantKeys: [grantKey], deadLetterQueues: [dlq], alarms };
+    return { arn: queue.arn, dependencies, grantKeys: [grantKey], deadLetterQueues: [dlq], alarms, queue: created };
   }
 
   failurePaths(name: string, failure: FailureHandling): FailurePath[] {
@@ -233,7 +289,7 @@ export class SqsDestination implements NotificationDestination {
     return undefined;
   }
 
-  private bindConsumer(ctx: BindContext, consumer: SqsConsumerArgs, queue: ResolvedQueue, key: aws.kms.Key | undefined) {
+  private bindConsumer(ctx: BindContext, consumer: ConsumerSettings, queue: ResolvedQueue, key: aws.kms.Key | undefined) {
     const fn = resolveFunction(consumer.function);
     const roleArn = fn.roleArn as pulumi.Output<string>; // validate() ensured it
     const n = sqsNames(ctx.name);

@@ -2,27 +2,27 @@ import * as aws from "@pulumi/aws";
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
 import * as path from "path";
-import { BucketNotifications, LambdaDestination, SnsDestination, SqsDestination, type NotificationRuleArgs } from "../../components";
+import { BucketNotifications, lambda, sns, sqs, type NotificationRule, type S3Event } from "../../components";
 import { ACCOUNT, awsResources, mockEngine, REGION, thrownBy } from "../support/harness";
 
 const fnArn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:f`;
 const roleArn = `arn:aws:iam::${ACCOUNT}:role/r`;
 
-function build(rules: NotificationRuleArgs[], extra: Partial<ConstructorParameters<typeof BucketNotifications>[1]> = {}) {
+function build(rules: NotificationRule[], extra: Partial<ConstructorParameters<typeof BucketNotifications>[1]> = {}) {
   return () =>
     new BucketNotifications("pipeline", {
-      buckets: { uploads: { name: "acme-uploads" }, archive: { name: "acme-archive" } },
+      buckets: { uploads: { bucketName: "acme-uploads" }, archive: { bucketName: "acme-archive" } },
       destinations: {
-        thumbnails: new LambdaDestination({ function: { arn: fnArn, roleArn } }),
-        ingest: new SqsDestination({}),
+        thumbnails: lambda({ functionArn: fnArn, functionRoleArn: roleArn }),
+        ingest: sqs({}),
       },
       rules,
       ...extra,
     });
 }
 
-const ok: NotificationRuleArgs = { id: "jpg", bucket: "uploads", destination: "thumbnails", events: ["s3:ObjectCreated:*"], filter: { prefix: "images/", suffix: ".jpg" } };
-const csv: NotificationRuleArgs = { id: "csv", bucket: "archive", destination: "ingest", events: ["s3:ObjectCreated:*"], filter: { suffix: ".csv" } };
+const ok: NotificationRule = { id: "jpg", bucket: "uploads", destination: "thumbnails", events: ["s3:ObjectCreated:*"], filter: { prefix: "images/", suffix: ".jpg" } };
+const csv: NotificationRule = { id: "csv", bucket: "archive", destination: "ingest", events: ["s3:ObjectCreated:*"], filter: { suffix: ".csv" } };
 
 describe("BucketNotifications", () => {
   it("aggregates every rule of a bucket into exactly one notification, across destination types", async () => {
@@ -67,10 +67,10 @@ describe("BucketNotifications", () => {
   });
 
   describe("rejects bad input with the bucket, rule, field and fix, registering nothing", () => {
-    const cases: [string, NotificationRuleArgs[], string[]][] = [
+    const cases: [string, NotificationRule[], string[]][] = [
       [
         "an unknown event, suggesting the closest",
-        [{ ...ok, events: ["s3:ObjectCreated:Putt"] }, csv],
+        [{ ...ok, events: ["s3:ObjectCreated:Putt" as S3Event] }, csv],
         ["bucket `uploads`, rule `jpg`, `rules[0].events[0]`: `s3:ObjectCreated:Putt` is not an S3 event; did you mean `s3:ObjectCreated:Put`?"],
       ],
       [
@@ -133,8 +133,8 @@ describe("BucketNotifications", () => {
       const message = thrownBy(
         () =>
           new BucketNotifications("pipeline", {
-            buckets: { uploads: { name: "acme", region: "eu-west-1" } },
-            destinations: { audit: new SnsDestination({ topic: { arn: `arn:aws:sns:${REGION}:${ACCOUNT}:audit` } }) },
+            buckets: { uploads: { bucketName: "acme", region: "eu-west-1" } },
+            destinations: { audit: sns({ topicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:audit` }) },
             rules: [{ id: "del", bucket: "uploads", destination: "audit", events: ["s3:ObjectRemoved:*"], filter: { prefix: "r/" } }],
           }),
       );
@@ -149,18 +149,20 @@ describe("BucketNotifications", () => {
       const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", fixture, mode], { encoding: "utf8" });
       assert.match(
         run.stdout,
-        /BucketNotifications `pipeline` has 1 problem:\n  - destination `jobs`, `destinations\.jobs\.queue`: the given queue is a FIFO queue; S3 can send event notifications only to standard queues\. Use a standard queue\.\n/,
+        /BucketNotifications `pipeline` has 1 problem:\n  - destination `jobs`, `destinations\.jobs\.sqs\.queue`: the given queue is a FIFO queue; S3 can send event notifications only to standard queues\. Use a standard queue\.\n/,
       );
     });
   }
 
   it("names children after the component, so two instances never collide", async () => {
     const engine = await mockEngine();
-    const rule = (id: string): NotificationRuleArgs => ({ id, bucket: "b", destination: "q", events: ["s3:ObjectCreated:*"], filter: { prefix: `${id}/` } });
-    new BucketNotifications("one", { buckets: { b: new aws.s3.Bucket("b1") }, destinations: { q: new SqsDestination({}) }, rules: [rule("x")] });
-    new BucketNotifications("two", { buckets: { b: new aws.s3.Bucket("b2") }, destinations: { q: new SqsDestination({}) }, rules: [rule("x")] });
+    const rule = (id: string): NotificationRule => ({ id, bucket: "b", destination: "q", events: ["s3:ObjectCreated:*"], filter: { prefix: `${id}/` } });
+    new BucketNotifications("one", { buckets: { b: { bucket: new aws.s3.Bucket("b1") } }, destinations: { q: sqs({}) }, rules: [rule("x")] });
+    new BucketNotifications("two", { buckets: { b: { bucket: new aws.s3.Bucket("b2") } }, destinations: { q: sqs({}) }, rules: [rule("x")] });
     await engine.settle();
-    const names = engine.resources.map((r) => r.name);
-    assert.equal(new Set(names).size, names.length);
+    // A resource's URN ends in its type and name: a destination's component and its queue may share a name, never a type.
+    const ids = engine.resources.map((r) => `${r.type} ${r.name}`);
+    assert.equal(new Set(ids).size, ids.length);
+    assert.ok(ids.includes("aws:sqs/queue:Queue one-q") && ids.includes("aws:sqs/queue:Queue two-q"));
   });
 });

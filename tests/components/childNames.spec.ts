@@ -1,10 +1,13 @@
 import * as aws from "@pulumi/aws";
 import { strict as assert } from "assert";
-import { BucketNotifications, EventBridgeDestination, LambdaDestination, SnsDestination, SqsDestination } from "../../components";
+import { BucketNotifications, eventBridge, lambda, sns, sqs, type NotificationRule } from "../../components";
+import { plannedChildren } from "../../components/bucketNotifications";
+import { childName } from "../../components/childNames";
+import { deliveryFor } from "../../components/destinations/choice";
 import { ACCOUNT, awsResources, mockEngine, REGION, thrownBy } from "../support/harness";
 
-const fn = { arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:f`, roleArn: `arn:aws:iam::${ACCOUNT}:role/r` };
-const rule = (id: string, destination: string, prefix: string, bucket = "uploads") => ({
+const fn = { functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:f`, functionRoleArn: `arn:aws:iam::${ACCOUNT}:role/r` };
+const rule = (id: string, destination: string, prefix: string, bucket = "uploads"): NotificationRule => ({
   id,
   bucket,
   destination,
@@ -13,16 +16,52 @@ const rule = (id: string, destination: string, prefix: string, bucket = "uploads
 });
 
 describe("BucketNotifications child names", () => {
+  it("say what a child is without repeating its owner's words", () => {
+    assert.equal(childName("uploads", "uploads"), "uploads");
+    assert.equal(childName("uploads-index", "index-docs"), "uploads-index-docs");
+    assert.equal(childName("uploads", "ingest"), "uploads-ingest");
+    assert.equal(childName("pipeline", "audit", "log"), "pipeline-audit-log");
+    // Only the words where the parts meet: a key's own repeated words stay.
+    assert.equal(childName("n", "a-a"), "n-a-a");
+  });
+
+  it("registers no name with a repeated segment for the dev stack's keys", async () => {
+    const engine = await mockEngine();
+    new BucketNotifications("uploads", {
+      buckets: { uploads: { bucketName: "acme-uploads" } },
+      destinations: { index: eventBridge({ functionArn: fn.functionArn }) },
+      rules: [{ ...rule("index-docs", "index", "docs/"), events: ["s3:ObjectCreated:*"] }],
+    });
+    await engine.settle();
+    assert.deepEqual(
+      engine.resources.filter((r) => r.type !== "pulumi:providers:aws").map((r) => `${r.type} ${r.name}`).sort(),
+      [
+        "aws:cloudwatch/eventRule:EventRule uploads-index-docs",
+        "aws:cloudwatch/eventTarget:EventTarget uploads-index-docs",
+        "aws:cloudwatch/metricAlarm:MetricAlarm uploads-index-dlq-visible",
+        "aws:cloudwatch/metricAlarm:MetricAlarm uploads-index-dropped",
+        "aws:cloudwatch/metricAlarm:MetricAlarm uploads-index-errors",
+        "aws:lambda/permission:Permission uploads-index-docs-allow-events",
+        "aws:s3/bucketNotification:BucketNotification uploads",
+        "aws:sqs/queue:Queue uploads-index-dlq",
+        "aws:sqs/queuePolicy:QueuePolicy uploads-index-dlq-policy",
+        "s3-events:index:BucketNotifications uploads",
+        "s3-events:index:EventBridgeDestination uploads-index",
+      ],
+    );
+  });
+
+
   it("refuses two keys that would name the same resources, naming both, before anything registers", async () => {
     const engine = await mockEngine();
     // As a new user wrote it: SNS `a` with subscriber `x`, beside SQS `a-x`.
     const message = thrownBy(
       () =>
         new BucketNotifications("n", {
-          buckets: { uploads: { name: "acme-uploads" } },
+          buckets: { uploads: { bucketName: "acme-uploads" } },
           destinations: {
-            a: new SnsDestination({ subscribers: { x: { https: "https://example.com/hook" } } }),
-            "a-x": new SqsDestination({}),
+            a: sns({ subscribers: { x: { https: "https://example.com/hook" } } }),
+            "a-x": sqs({}),
           },
           rules: [rule("to-a", "a", "a/"), rule("to-ax", "a-x", "ax/")],
         }),
@@ -44,8 +83,8 @@ describe("BucketNotifications child names", () => {
     const message = thrownBy(
       () =>
         new BucketNotifications("n", {
-          buckets: { uploads: { name: "acme-uploads" } },
-          destinations: { "uploads-dlq": new SqsDestination({}), uploads: new SqsDestination({}) },
+          buckets: { uploads: { bucketName: "acme-uploads" } },
+          destinations: { "uploads-dlq": sqs({}), uploads: sqs({}) },
           rules: [rule("one", "uploads", "a/"), rule("two", "uploads-dlq", "b/")],
         }),
     );
@@ -58,16 +97,18 @@ describe("BucketNotifications child names", () => {
     const consumer = new aws.lambda.Function("consumer", { role: role.arn, runtime: "nodejs20.x", handler: "index.handler", timeout: 20 });
     const given = `arn:aws:sqs:${REGION}:${ACCOUNT}:given`;
     const args = {
-      buckets: { uploads: { name: "acme-uploads" }, archive: { name: "acme-archive" } },
+      buckets: { uploads: { bucketName: "acme-uploads" }, archive: { bucketName: "acme-archive" } },
       destinations: {
-        thumbs: new LambdaDestination({ function: fn }),
-        ingest: new SqsDestination({ consumer: { function: consumer }, encryption: "create-key" as const }),
-        existing: new SqsDestination({ queue: { arn: given, url: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/given` } }),
-        audit: new SnsDestination({
+        thumbs: lambda(fn),
+        ingest: sqs({ consumer: { function: consumer }, encryption: "create-key" as const }),
+        existing: sqs({ queueArn: given, queueUrl: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/given` }),
+        audit: sns({
           encryption: "create-key",
-          subscribers: { log: { queue: { arn: `arn:aws:sqs:${REGION}:${ACCOUNT}:log`, url: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/log` } }, fn: { function: fn }, hook: { https: "https://example.com/h" } },
+          subscribers: { log: { queueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:log`, queueUrl: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/log` }, fn: { functionArn: fn.functionArn }, hook: { https: "https://example.com/h" } },
         }),
-        index: new EventBridgeDestination({ target: fn }),
+        index: eventBridge({ functionArn: fn.functionArn }),
+        toQueue: eventBridge({ queueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:eb`, queueUrl: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/eb` }),
+        toTopic: eventBridge({ topicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:eb` }),
       },
       rules: [
         rule("jpg", "thumbs", "images/"),
@@ -77,18 +118,24 @@ describe("BucketNotifications child names", () => {
         rule("deletes", "audit", "records/"),
         rule("docs", "index", "docs/"),
         rule("docs-archive", "index", "docs/", "archive"),
+        rule("to-queue", "toQueue", "q/"),
+        rule("to-topic", "toTopic", "t/"),
       ],
     };
     new BucketNotifications("p", args);
     await engine.settle();
-    const children = engine.resources.filter((r) => r.custom && r.parent?.includes("BucketNotifications")).map((r) => `${r.type} ${r.name}`);
-    const planned = Object.entries(args.destinations)
-      .flatMap(([key, d]) => {
-        const rules = args.rules.filter((r) => r.destination === key);
-        return d.childNames(`p-${key}`, { sourceKeys: [...new Set(rules.map((r) => r.bucket))], ruleIds: rules.map((r) => r.id) });
-      })
-      .map((c) => `${c.type} ${c.name}`)
-      .concat(["aws:s3/bucketNotification:BucketNotification p-uploads", "aws:s3/bucketNotification:BucketNotification p-archive"]);
+    // Everything under the component, at any depth: the destinations' components and their children.
+    const root = engine.byName("p").urn;
+    const byUrn = new Map(engine.resources.map((r) => [r.urn, r]));
+    const under = (urn: string | undefined): boolean => urn === root || (urn !== undefined && under(byUrn.get(urn)?.parent));
+    const children = engine.resources.filter((r) => under(r.parent)).map((r) => `${r.type} ${r.name}`);
+    const deliveries = Object.fromEntries(Object.entries(args.destinations).map(([k, d]) => [k, deliveryFor(k, d).delivery!]));
+    const planned = plannedChildren("p", args.rules, deliveries)
+      .flatMap((owner) => owner.children)
+      .map((c) => `${c.type} ${c.name}`);
+    assert.ok(planned.includes("aws:s3/bucketNotification:BucketNotification p-uploads"));
+    assert.ok(planned.includes("s3-events:index:SnsDestination p-audit"));
+    assert.ok(planned.includes("aws:sns/topicPolicy:TopicPolicy p-toTopic-target-policy"));
     assert.ok(children.length > 40, `a rich graph (${children.length} children)`);
     assert.deepEqual([...children].sort(), [...planned].sort());
   });

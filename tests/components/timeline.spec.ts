@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "assert";
-import { BucketNotifications, LambdaDestination, SnsDestination, SqsDestination, type NotificationDestination } from "../../components";
+import { BucketNotifications, lambda, sns, sqs, type Destination } from "../../components";
+import { sqsDelivery } from "../../components/destinations/sqs";
 import { FAILURE_HANDLING_DEFAULTS, type FailureHandling, type FailureHandlingArgs } from "../../components/failureHandling";
 import { ACCOUNT, awsResources, mockEngine, REGION, thrownBy, valueOf } from "../support/harness";
 
@@ -9,10 +10,10 @@ const FN_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:worker`;
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/worker`;
 const DAY = 86_400;
 
-function build(destination: NotificationDestination, failure: FailureHandlingArgs = {}) {
+function build(destination: Destination, failure: FailureHandlingArgs = {}) {
   return () =>
     new BucketNotifications("pipeline", {
-      buckets: { uploads: new aws.s3.Bucket("uploads", { bucket: "acme-uploads" }) },
+      buckets: { uploads: { bucket: new aws.s3.Bucket("uploads", { bucket: "acme-uploads" }) } },
       destinations: { out: destination },
       rules: [{ id: "csv", bucket: "uploads", destination: "out", events: ["s3:ObjectCreated:*"], filter: { suffix: ".csv" } }],
       ...failure,
@@ -22,7 +23,7 @@ function build(destination: NotificationDestination, failure: FailureHandlingArg
 describe("BucketNotifications: every failure path's timeline", () => {
   it("sets the source queue's retention explicitly, with a DLQ that outlives it, by default", async () => {
     const engine = await mockEngine();
-    build(new SqsDestination({}))();
+    build(sqs({}))();
     await engine.settle();
     assert.equal(engine.byName("pipeline-out").inputs.messageRetentionSeconds, 4 * DAY);
     assert.equal(engine.byName("pipeline-out-dlq").inputs.messageRetentionSeconds, 14 * DAY);
@@ -30,7 +31,7 @@ describe("BucketNotifications: every failure path's timeline", () => {
 
   it("refuses a DLQ that expires with its standard source queue, naming both values and the fix, before registering anything", async () => {
     const engine = await mockEngine();
-    const message = thrownBy(build(new SqsDestination({ messageRetentionSeconds: 7 * DAY }), { deadLetterRetentionSeconds: 7 * DAY }));
+    const message = thrownBy(build(sqs({ messageRetentionSeconds: 7 * DAY }), { deadLetterRetentionSeconds: 7 * DAY }));
     assert.equal(
       message,
       "BucketNotifications `pipeline` has 1 problem:\n" +
@@ -45,33 +46,33 @@ describe("BucketNotifications: every failure path's timeline", () => {
   });
 
   it("refuses a queue whose oldest-message alarm leaves the operator too little time", () => {
-    const message = thrownBy(build(new SqsDestination({ messageRetentionSeconds: 3 * DAY }), { deadLetterRetentionSeconds: 14 * DAY }));
+    const message = thrownBy(build(sqs({ messageRetentionSeconds: 3 * DAY }), { deadLetterRetentionSeconds: 14 * DAY }));
     assert.match(message, /destination `out`, `maxMessageAgeSeconds`: pipeline-out → pipeline-out-dlq: alarm pipeline-out-oldest fires when the oldest message is 4560 s = 1.3 h old/);
   });
 
   it("refuses fewer than 5 receives for a queue Lambda consumes", () => {
-    const consumer = { function: { arn: FN_ARN, roleArn: ROLE_ARN }, timeoutSeconds: 30 };
-    const message = thrownBy(build(new SqsDestination({ consumer, maxReceiveCount: 4 })));
-    assert.match(message, /destination `out`, `destinations\.out\.maxReceiveCount`: .*`maxReceiveCount` \(4\) must be at least 5/);
-    assert.doesNotThrow(build(new SqsDestination({ maxReceiveCount: 4 })), "without a consumer, any count");
+    const consumer = { functionArn: FN_ARN, functionRoleArn: ROLE_ARN, timeoutSeconds: 30 };
+    const message = thrownBy(build(sqs({ consumer, maxReceiveCount: 4 })));
+    assert.match(message, /destination `out`, `destinations\.out\.sqs\.maxReceiveCount`: .*`maxReceiveCount` \(4\) must be at least 5/);
+    assert.doesNotThrow(build(sqs({ maxReceiveCount: 4 })), "without a consumer, any count");
   });
 
   it("refuses a Lambda maximum event age that cuts the configured retries", () => {
-    const fn = { arn: FN_ARN, roleArn: ROLE_ARN };
-    const message = thrownBy(build(new LambdaDestination({ function: fn, maximumRetryAttempts: 2, maximumEventAgeInSeconds: 120 })));
-    assert.match(message, /destination `out`, `destinations\.out\.maximumEventAgeInSeconds`: pipeline-out → pipeline-out-dlq: the maximum event age \(120 s = 2 min\) must leave room for the 2 configured retries/);
+    const fn = { functionArn: FN_ARN, functionRoleArn: ROLE_ARN };
+    const message = thrownBy(build(lambda({ ...fn, maximumRetryAttempts: 2, maximumEventAgeInSeconds: 120 })));
+    assert.match(message, /destination `out`, `destinations\.out\.lambda\.maximumEventAgeInSeconds`: pipeline-out → pipeline-out-dlq: the maximum event age \(120 s = 2 min\) must leave room for the 2 configured retries/);
   });
 
   it("refuses a DLQ that forgets a failed event before an operator can act on its alarm", () => {
-    const topic = new SnsDestination({ subscribers: { log: { email: "ops@example.com" } } });
+    const topic = sns({ subscribers: { log: { email: "ops@example.com" } } });
     const message = thrownBy(build(topic, { deadLetterRetentionSeconds: DAY }));
     assert.match(message, /destination `out`, `deadLetterRetentionSeconds`: pipeline-out-log → pipeline-out-log-dlq: the dead-letter queue keeps a failed event only 85440 s = 23.7 h after its alarm can fire/);
     assert.doesNotThrow(build(topic, { deadLetterRetentionSeconds: DAY, responseWindowSeconds: 12 * 3_600 }), "a shorter response window");
   });
 
   it("refuses an on-failure DLQ for Lambda that forgets a record before the operator can act, though the function's timeout is not known yet", () => {
-    const fn = { arn: FN_ARN, roleArn: ROLE_ARN };
-    const message = thrownBy(build(new LambdaDestination({ function: fn }), { deadLetterRetentionSeconds: 3 * DAY }));
+    const fn = { functionArn: FN_ARN, functionRoleArn: ROLE_ARN };
+    const message = thrownBy(build(lambda(fn), { deadLetterRetentionSeconds: 3 * DAY }));
     assert.match(
       message,
       /destination `out`, `deadLetterRetentionSeconds`: pipeline-out → pipeline-out-dlq: the dead-letter queue keeps a failed event only 258240 s = 3 d after its alarm can fire \(retention 259200 s = 3 d from its arrival; alarm within 960 s = 16 min\), less than the 259200 s = 3 d an operator needs to act\. Raise its retention to at least 260160 s\./,
@@ -79,13 +80,13 @@ describe("BucketNotifications: every failure path's timeline", () => {
   });
 
   it("checks a given queue's retention against its DLQ once it is known", async () => {
-    const queue = { arn: `arn:aws:sqs:${REGION}:${ACCOUNT}:jobs`, url: "https://sqs/jobs", messageRetentionSeconds: pulumi.output(14 * DAY) };
+    const queue = { queueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:jobs`, queueUrl: "https://sqs/jobs", queueMessageRetentionSeconds: pulumi.output(14 * DAY) };
     const failure: FailureHandling = { ...FAILURE_HANDLING_DEFAULTS };
-    const problems = (await Promise.all(new SqsDestination({ queue }).validateAtDeploy(failure).map(valueOf))).flat();
+    const problems = (await Promise.all(sqsDelivery(queue).delivery!.validateAtDeploy(failure).map(valueOf))).flat();
     assert.equal(problems.length, 1);
     assert.equal(problems[0].field, "queue");
     assert.match(problems[0].message, /the dead-letter queue's retention \(1209600 s = 14 d\) must be longer than the source queue's \(1209600 s = 14 d\)/);
-    const shorter = { ...queue, messageRetentionSeconds: 4 * DAY };
-    assert.deepEqual((await Promise.all(new SqsDestination({ queue: shorter }).validateAtDeploy(failure).map(valueOf))).flat(), []);
+    const shorter = { ...queue, queueMessageRetentionSeconds: 4 * DAY };
+    assert.deepEqual((await Promise.all(sqsDelivery(shorter).delivery!.validateAtDeploy(failure).map(valueOf))).flat(), []);
   });
 });

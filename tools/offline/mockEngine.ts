@@ -147,8 +147,9 @@ export class MockEngine {
     return this.resources.filter((r) => r.type === type);
   }
 
+  /** The resource named `name`; a custom resource before a component of the same name (a destination and its queue). */
   byName(name: string): CapturedResource {
-    const found = this.resources.find((r) => r.name === name);
+    const found = this.resources.find((r) => r.name === name && r.custom) ?? this.resources.find((r) => r.name === name);
     if (!found) throw new Error(`no resource named ${name}; have ${this.resources.map((r) => r.name).join(", ")}`);
     return found;
   }

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { strict as assert } from "assert";
-import { BucketNotifications, EventBridgeDestination, eventPattern } from "../../../components";
+import { BucketNotifications, eventBridge, eventPattern } from "../../../components";
 import { ACCOUNT, jsonInput, mockEngine, REGION, thrownBy } from "../../support/harness";
 import { simulate } from "../../support/iam";
 
@@ -8,8 +8,8 @@ describe("EventBridgeDestination", () => {
   it("turns on the bucket's EventBridge switch and adds a rule, a target with retries and a DLQ", async () => {
     const engine = await mockEngine();
     new BucketNotifications("pipeline", {
-      buckets: { uploads: new aws.s3.Bucket("uploads", { bucket: "acme-uploads" }) },
-      destinations: { index: new EventBridgeDestination({ target: { arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:indexer` } }) },
+      buckets: { uploads: { bucket: new aws.s3.Bucket("uploads", { bucket: "acme-uploads" }) } },
+      destinations: { index: eventBridge({ functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:indexer` }) },
       rules: [{ id: "docs", bucket: "uploads", destination: "index", events: ["s3:ObjectCreated:*", "s3:ObjectRemoved:*"], filter: { prefix: "docs/", suffix: ".pdf" } }],
     });
     await engine.settle();
@@ -79,11 +79,84 @@ describe("EventBridgeDestination", () => {
     const message = thrownBy(
       () =>
         new BucketNotifications("bad", {
-          buckets: { uploads: { name: "acme" } },
-          destinations: { index: new EventBridgeDestination({ target: { arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:f` } }) },
+          buckets: { uploads: { bucketName: "acme" } },
+          destinations: { index: eventBridge({ functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:f` }) },
           rules: [{ id: "repl", bucket: "uploads", destination: "index", events: ["s3:Replication:*"], filter: { prefix: "a/" } }],
         }),
     );
     assert.match(message, /bucket `uploads`, rule `repl`, `rules\[0\]\.events\[0\]`: `s3:Replication:\*` is never sent to EventBridge/);
+  });
+
+  describe("targets a queue or a topic, granted to its rules only", () => {
+    async function build(destination: Parameters<typeof eventBridge>[0]) {
+      const engine = await mockEngine();
+      new BucketNotifications("pipeline", {
+        buckets: { uploads: { bucketName: "acme-uploads" } },
+        destinations: { index: eventBridge(destination) },
+        rules: [{ id: "docs", bucket: "uploads", destination: "index", events: ["s3:ObjectCreated:*"], filter: { prefix: "docs/" } }],
+      });
+      await engine.settle();
+      return engine;
+    }
+    const ruleArn = `arn:aws:events:${REGION}:${ACCOUNT}:rule/pipeline-index-docs-0a1b2c3`;
+    const fromRule = (policy: unknown, action: string, resource: string, sourceArn: string) =>
+      simulate(policy, {
+        principal: "events.amazonaws.com",
+        action,
+        resource,
+        resourceAccount: ACCOUNT,
+        context: { "aws:SourceArn": sourceArn, "aws:SourceAccount": ACCOUNT, "aws:SecureTransport": "true" },
+      });
+
+    it("an existing queue: a queue policy letting only its rules send, a DLQ, no function permission", async () => {
+      const queueArn = `arn:aws:sqs:${REGION}:${ACCOUNT}:indexing`;
+      const engine = await build({ queueArn, queueUrl: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/indexing`, maximumRetryAttempts: 10 });
+      const [target] = engine.ofType("aws:cloudwatch/eventTarget:EventTarget");
+      assert.equal(target.inputs.arn, queueArn);
+      assert.deepEqual(target.inputs.retryPolicy, { maximumRetryAttempts: 10, maximumEventAgeInSeconds: 86400 });
+      assert.deepEqual(target.inputs.deadLetterConfig, { arn: `arn:aws:sqs:${REGION}:${ACCOUNT}:pipeline-index-dlq-0a1b2c3` });
+      const grant = engine.byName("pipeline-index-target-policy");
+      assert.equal(grant.type, "aws:sqs/queuePolicy:QueuePolicy");
+      assert.equal(grant.inputs.queueUrl, `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/indexing`);
+      const policy = jsonInput(grant, "policy");
+      assert.equal(await fromRule(policy, "sqs:SendMessage", queueArn, ruleArn), "Allowed");
+      assert.equal(await fromRule(policy, "sqs:SendMessage", queueArn, `arn:aws:events:${REGION}:${ACCOUNT}:rule/other`), "ImplicitlyDenied");
+      assert.equal(engine.ofType("aws:lambda/permission:Permission").length, 0);
+      assert.deepEqual(engine.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name), ["pipeline-index-dlq-visible"]);
+      assert.ok(engine.byName("pipeline-uploads").dependencies.includes(grant.urn), "the notification waits for the target's grant");
+    });
+
+    it("a topic of the program: a topic policy letting only its rules publish", async () => {
+      const topic = new aws.sns.Topic("indexing", {});
+      const engine = await build({ topic });
+      const topicArn = `arn:aws:sns:${REGION}:${ACCOUNT}:indexing-0a1b2c3`;
+      const [target] = engine.ofType("aws:cloudwatch/eventTarget:EventTarget");
+      assert.equal(target.inputs.arn, topicArn);
+      const grant = engine.byName("pipeline-index-target-policy");
+      assert.equal(grant.type, "aws:sns/topicPolicy:TopicPolicy");
+      const policy = jsonInput(grant, "policy");
+      assert.equal(await fromRule(policy, "sns:Publish", topicArn, ruleArn), "Allowed");
+      assert.equal(await fromRule(policy, "sns:Publish", topicArn, `arn:aws:events:${REGION}:${ACCOUNT}:rule/other`), "ImplicitlyDenied");
+    });
+
+    it("refuses two targets, and a FIFO queue, before anything registers", async () => {
+      const engine = await mockEngine();
+      const build = (destination: Parameters<typeof eventBridge>[0]) => () =>
+        new BucketNotifications("bad", {
+          buckets: { uploads: { bucketName: "acme" } },
+          destinations: { index: eventBridge(destination) },
+          rules: [{ id: "docs", bucket: "uploads", destination: "index", events: ["s3:ObjectCreated:*"], filter: { prefix: "docs/" } }],
+        });
+      assert.match(
+        thrownBy(build({ functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:f`, topicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:t` })),
+        /destination `index`, `destinations\.index\.eventBridge`: Only one of `function`, `functionArn`, `queue`, `queueArn`, `topic` or `topicArn` can be provided \(found `functionArn` and `topicArn`\)/,
+      );
+      assert.match(
+        thrownBy(build({ queueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:q.fifo`, queueUrl: "https://x" })),
+        /`destinations\.index\.eventBridge\.queue`: `arn:aws:sqs:us-east-1:111122223333:q\.fifo` is a FIFO queue; an EventBridge target needs a message group id/,
+      );
+      await engine.settle();
+      assert.deepEqual(engine.resources.filter((r) => r.type.startsWith("aws:")), []);
+    });
   });
 });

@@ -1,17 +1,17 @@
 import * as aws from "@pulumi/aws";
 import { strict as assert } from "assert";
-import { BucketNotifications, LambdaDestination } from "../../../components";
+import { BucketNotifications, lambda, type LambdaDestination } from "../../../components";
 import { ACCOUNT, awsResources, jsonInput, mockEngine, REGION, thrownBy } from "../../support/harness";
 
 describe("LambdaDestination", () => {
-  async function build(args: Partial<ConstructorParameters<typeof LambdaDestination>[0]> = {}) {
+  async function build(args: Partial<LambdaDestination> = {}) {
     const engine = await mockEngine();
     const role = new aws.iam.Role("thumbs-role", { name: "thumbs-role", assumeRolePolicy: "{}" });
     const fn = new aws.lambda.Function("thumbs", { name: "thumbs", role: role.arn, runtime: "nodejs20.x", handler: "index.handler" });
     const uploads = new aws.s3.Bucket("uploads", { bucket: "acme-uploads" });
     new BucketNotifications("pipeline", {
-      buckets: { uploads },
-      destinations: { thumbnails: new LambdaDestination({ function: fn, ...args }) },
+      buckets: { uploads: { bucket: uploads } },
+      destinations: { thumbnails: lambda({ function: fn, ...args }) },
       rules: [{ id: "jpg", bucket: "uploads", destination: "thumbnails", events: ["s3:ObjectCreated:*"], filter: { prefix: "images/", suffix: ".jpg" } }],
       alarmTopicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:oncall`,
     });
@@ -80,8 +80,8 @@ describe("LambdaDestination", () => {
   it("protects and retains dead-letter queues when asked", async () => {
     const engine = await mockEngine();
     new BucketNotifications("pipeline", {
-      buckets: { uploads: { name: "acme" } },
-      destinations: { fn: new LambdaDestination({ function: { arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:f`, roleArn: `arn:aws:iam::${ACCOUNT}:role/r` } }) },
+      buckets: { uploads: { bucketName: "acme" } },
+      destinations: { fn: lambda({ functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:f`, functionRoleArn: `arn:aws:iam::${ACCOUNT}:role/r` }) },
       rules: [{ id: "jpg", bucket: "uploads", destination: "fn", events: ["s3:ObjectCreated:Put"], filter: { suffix: ".jpg" } }],
       protectDeadLetterQueues: true,
     });
@@ -97,8 +97,8 @@ describe("LambdaDestination", () => {
     const message = thrownBy(
       () =>
         new BucketNotifications("bad", {
-          buckets: { uploads: { name: "acme" } },
-          destinations: { fn: new LambdaDestination({ function: { arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:f` }, maximumRetryAttempts: 3 }) },
+          buckets: { uploads: { bucketName: "acme" } },
+          destinations: { fn: lambda({ functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:f`, maximumRetryAttempts: 3 }) },
           rules: [{ id: "jpg", bucket: "uploads", destination: "fn", events: ["s3:ObjectCreated:Put"], filter: { suffix: ".jpg" } }],
         }),
     );
@@ -106,8 +106,8 @@ describe("LambdaDestination", () => {
       message,
       [
         "BucketNotifications `bad` has 2 problems:",
-        "  - destination `fn`, `destinations.fn.maximumRetryAttempts`: must be 0, 1 or 2 (Lambda's limit), not 3.",
-        "  - destination `fn`, `destinations.fn.function.roleArn`: an existing function needs its execution role's ARN, so it can be allowed to send failed events to its dead-letter queue; set `roleArn`.",
+        "  - destination `fn`, `destinations.fn.lambda.maximumRetryAttempts`: must be 0, 1 or 2 (Lambda's limit), not 3.",
+        "  - destination `fn`, `destinations.fn.lambda.functionRoleArn`: is required with `functionArn`: the function's execution role must be allowed to send failed events to its dead-letter queue.",
       ].join("\n"),
     );
     await engine.settle();

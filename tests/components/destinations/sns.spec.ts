@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { strict as assert } from "assert";
-import { BucketNotifications, SnsDestination } from "../../../components";
+import { BucketNotifications, sns, type SnsDestination } from "../../../components";
 import { ACCOUNT, jsonInput, mockEngine, REGION, thrownBy } from "../../support/harness";
 import { simulate } from "../../support/iam";
 
@@ -9,9 +9,9 @@ describe("SnsDestination", () => {
     const engine = await mockEngine();
     const auditQueue = new aws.sqs.Queue("audit-log", { name: "audit-log" });
     new BucketNotifications("pipeline", {
-      buckets: { uploads: new aws.s3.Bucket("uploads", { bucket: "acme-uploads" }) },
+      buckets: { uploads: { bucket: new aws.s3.Bucket("uploads", { bucket: "acme-uploads" }) } },
       destinations: {
-        audit: new SnsDestination({ subscribers: { log: { queue: auditQueue }, oncall: { email: "oncall@example.com" } } }),
+        audit: sns({ subscribers: { log: { queue: auditQueue }, oncall: { email: "oncall@example.com" } } }),
       },
       rules: [{ id: "deletes", bucket: "uploads", destination: "audit", events: ["s3:ObjectRemoved:*"], filter: { prefix: "records/" } }],
     });
@@ -70,8 +70,8 @@ describe("SnsDestination", () => {
   it("lets SNS invoke a function subscriber from this topic only", async () => {
     const engine = await mockEngine();
     new BucketNotifications("pipeline", {
-      buckets: { uploads: { name: "acme" } },
-      destinations: { audit: new SnsDestination({ subscribers: { fn: { function: { arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:auditor` } } } }) },
+      buckets: { uploads: { bucketName: "acme" } },
+      destinations: { audit: sns({ subscribers: { fn: { functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:auditor` } } }) },
       rules: [{ id: "deletes", bucket: "uploads", destination: "audit", events: ["s3:ObjectRemoved:*"], filter: { prefix: "records/" } }],
     });
     await engine.settle();
@@ -85,16 +85,16 @@ describe("SnsDestination", () => {
     const engine = await mockEngine();
     const build = (destination: SnsDestination) => () =>
       new BucketNotifications("bad", {
-        buckets: { uploads: { name: "acme" } },
-        destinations: { audit: destination },
+        buckets: { uploads: { bucketName: "acme" } },
+        destinations: { audit: { sns: destination } },
         rules: [{ id: "deletes", bucket: "uploads", destination: "audit", events: ["s3:ObjectRemoved:*"], filter: { prefix: "r/" } }],
       });
-    assert.match(thrownBy(build(new SnsDestination({ topic: { arn: `arn:aws:sns:${REGION}:${ACCOUNT}:t.fifo` } }))), /`destinations\.audit\.topic`: .* is a FIFO topic/);
+    assert.match(thrownBy(build({ topicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:t.fifo` })), /`destinations\.audit\.sns\.topic`: .* is a FIFO topic/);
     assert.match(
-      thrownBy(build(new SnsDestination({ encryption: { kmsKeyArn: "alias/aws/sns", keyPolicyGrantsS3: true } }))),
+      thrownBy(build({ kmsKeyArn: "alias/aws/sns", kmsKeyGrantsS3: true })),
       /`alias\/aws\/sns` is an AWS-managed key/,
     );
-    assert.match(thrownBy(build(new SnsDestination({ subscribers: { hook: { https: "http://example.com" } } }))), /`destinations\.audit\.subscribers\.hook\.https`: `http:\/\/example.com` is not an https:\/\/ URL/);
+    assert.match(thrownBy(build({ subscribers: { hook: { https: "http://example.com" } } })), /`destinations\.audit\.sns\.subscribers\.hook\.https`: `http:\/\/example.com` is not an https:\/\/ URL/);
     await engine.settle();
     assert.equal(engine.resources.filter((r) => r.type.startsWith("aws:")).length, 0);
   });

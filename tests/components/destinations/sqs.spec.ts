@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { strict as assert } from "assert";
-import { BucketNotifications, SqsDestination } from "../../../components";
+import { BucketNotifications, sqs, type SqsDestination } from "../../../components";
 import { ACCOUNT, awsResources, jsonInput, mockEngine, REGION, thrownBy } from "../../support/harness";
 import { simulate } from "../../support/iam";
 
@@ -11,8 +11,8 @@ describe("SqsDestination", () => {
     const engine = await mockEngine();
     const uploads = new aws.s3.Bucket("uploads", { bucket: "acme-uploads" });
     const component = new BucketNotifications("pipeline", {
-      buckets: { uploads },
-      destinations: { ingest: new SqsDestination({ maxReceiveCount: 3 }) },
+      buckets: { uploads: { bucket: uploads } },
+      destinations: { ingest: sqs({ maxReceiveCount: 3 }) },
       rules: [{ id: "csv", bucket: "uploads", destination: "ingest", events: ["s3:ObjectCreated:*"], filter: { prefix: "incoming/", suffix: ".csv" } }],
     });
     await engine.settle();
@@ -25,8 +25,14 @@ describe("SqsDestination", () => {
       "aws:sqs/queue:Queue pipeline-ingest-dlq",
       "aws:sqs/queuePolicy:QueuePolicy pipeline-ingest-policy",
     ]);
+    // The destination's resources hang under its own component, which hangs under BucketNotifications; the notification under BucketNotifications.
     const componentUrn = engine.byName("pipeline").urn;
-    for (const r of engine.resources.filter((r) => r.name.startsWith("pipeline-"))) assert.equal(r.parent, componentUrn, r.name);
+    const destination = engine.resources.find((r) => r.type === "s3-events:index:SqsDestination" && r.name === "pipeline-ingest")!;
+    assert.equal(destination.parent, componentUrn);
+    assert.equal(engine.byName("pipeline-uploads").parent, componentUrn);
+    const owned = engine.resources.filter((r) => r.custom && r.name.startsWith("pipeline-ingest"));
+    assert.equal(owned.length, 5);
+    for (const r of owned) assert.equal(r.parent, destination.urn, r.name);
 
     const queue = engine.byName("pipeline-ingest");
     const dlq = engine.byName("pipeline-ingest-dlq");
@@ -77,8 +83,8 @@ describe("SqsDestination", () => {
   it("writes a queue policy the IAM evaluator allows only for S3, from its bucket and account, over TLS", async () => {
     const engine = await mockEngine();
     new BucketNotifications("pipeline", {
-      buckets: { uploads: new aws.s3.Bucket("uploads", { bucket: "acme-uploads" }) },
-      destinations: { ingest: new SqsDestination({}) },
+      buckets: { uploads: { bucket: new aws.s3.Bucket("uploads", { bucket: "acme-uploads" }) } },
+      destinations: { ingest: sqs({}) },
       rules: [{ id: "csv", bucket: "uploads", destination: "ingest", events: ["s3:ObjectCreated:Put"], filter: { suffix: ".csv" } }],
     });
     await engine.settle();
@@ -101,9 +107,9 @@ describe("SqsDestination", () => {
 
   it("writes one policy naming both buckets when two buckets share a queue", async () => {
     const engine = await mockEngine();
-    const shared = new SqsDestination({});
+    const shared = sqs({});
     new BucketNotifications("pipeline", {
-      buckets: { a: new aws.s3.Bucket("a", { bucket: "acme-a" }), b: new aws.s3.Bucket("b", { bucket: "acme-b" }) },
+      buckets: { a: { bucket: new aws.s3.Bucket("a", { bucket: "acme-a" }) }, b: { bucket: new aws.s3.Bucket("b", { bucket: "acme-b" }) } },
       destinations: { shared },
       rules: [
         { id: "from-a", bucket: "a", destination: "shared", events: ["s3:ObjectCreated:*"], filter: { prefix: "in/" } },
@@ -137,8 +143,8 @@ describe("SqsDestination", () => {
     const role = new aws.iam.Role("consumer-role", { assumeRolePolicy: "{}" });
     const fn = new aws.lambda.Function("consumer", { role: role.arn, runtime: "nodejs20.x", handler: "index.handler", timeout: 20 });
     new BucketNotifications("pipeline", {
-      buckets: { uploads: { name: "acme-existing", accountId: ACCOUNT } },
-      destinations: { ingest: new SqsDestination({ consumer: { function: fn, batchSize: 5 } }) },
+      buckets: { uploads: { bucketName: "acme-existing", accountId: ACCOUNT } },
+      destinations: { ingest: sqs({ consumer: { function: fn, batchSize: 5 } }) },
       rules: [{ id: "csv", bucket: "uploads", destination: "ingest", events: ["s3:ObjectCreated:*"], filter: { suffix: ".csv" } }],
     });
     await engine.settle();
@@ -154,8 +160,8 @@ describe("SqsDestination", () => {
     const engine = await mockEngine();
     const queue = new aws.sqs.Queue("mine", {});
     new BucketNotifications("pipeline", {
-      buckets: { uploads: { name: "acme-existing" } },
-      destinations: { ingest: new SqsDestination({ queue }) },
+      buckets: { uploads: { bucketName: "acme-existing" } },
+      destinations: { ingest: sqs({ queue }) },
       rules: [{ id: "csv", bucket: "uploads", destination: "ingest", events: ["s3:ObjectCreated:*"], filter: { suffix: ".csv" } }],
     });
     await engine.settle();
@@ -168,8 +174,8 @@ describe("SqsDestination", () => {
   it("creates a customer-managed key whose policy lets only S3 from the bucket use it", async () => {
     const engine = await mockEngine();
     new BucketNotifications("pipeline", {
-      buckets: { uploads: { name: "acme-existing", accountId: ACCOUNT } },
-      destinations: { ingest: new SqsDestination({ encryption: "create-key" }) },
+      buckets: { uploads: { bucketName: "acme-existing", accountId: ACCOUNT } },
+      destinations: { ingest: sqs({ encryption: "create-key" }) },
       rules: [{ id: "csv", bucket: "uploads", destination: "ingest", events: ["s3:ObjectCreated:*"], filter: { suffix: ".csv" } }],
     });
     await engine.settle();
@@ -191,17 +197,17 @@ describe("SqsDestination", () => {
   describe("rejects, before registering anything", () => {
     const build = (destination: SqsDestination) => () =>
       new BucketNotifications("bad", {
-        buckets: { uploads: { name: "acme" } },
-        destinations: { ingest: destination },
+        buckets: { uploads: { bucketName: "acme" } },
+        destinations: { ingest: { sqs: destination } },
         rules: [{ id: "csv", bucket: "uploads", destination: "ingest", events: ["s3:ObjectCreated:*"], filter: { suffix: ".csv" } }],
       });
 
     it("a FIFO queue", async () => {
       const engine = await mockEngine();
-      const message = thrownBy(build(new SqsDestination({ queue: { arn: `arn:aws:sqs:${REGION}:${ACCOUNT}:jobs.fifo`, url: "https://x" } })));
+      const message = thrownBy(build({ queueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:jobs.fifo`, queueUrl: "https://x" }));
       assert.equal(
         message,
-        "BucketNotifications `bad` has 1 problem:\n  - destination `ingest`, `destinations.ingest.queue`: " +
+        "BucketNotifications `bad` has 1 problem:\n  - destination `ingest`, `destinations.ingest.sqs.queue`: " +
           `\`arn:aws:sqs:${REGION}:${ACCOUNT}:jobs.fifo\` is a FIFO queue; S3 can send event notifications only to standard queues. Use a standard queue.`,
       );
       await engine.settle();
@@ -209,17 +215,17 @@ describe("SqsDestination", () => {
     });
 
     it("the AWS-managed SQS key", async () => {
-      const message = thrownBy(build(new SqsDestination({ encryption: { kmsKeyArn: "alias/aws/sqs", keyPolicyGrantsS3: true } })));
-      assert.match(message, /`destinations\.ingest\.encryption\.kmsKeyArn`: `alias\/aws\/sqs` is an AWS-managed key/);
+      const message = thrownBy(build({ kmsKeyArn: "alias/aws/sqs", kmsKeyGrantsS3: true }));
+      assert.match(message, /`destinations\.ingest\.sqs\.kmsKeyArn`: `alias\/aws\/sqs` is an AWS-managed key/);
     });
 
     it("an existing key without the statement that its policy grants S3", async () => {
-      const message = thrownBy(build(new SqsDestination({ encryption: { kmsKeyArn: "arn:aws:kms:us-east-1:1:key/k", keyPolicyGrantsS3: false } })));
-      assert.match(message, /`destinations\.ingest\.encryption\.keyPolicyGrantsS3`: an existing KMS key is used only when/);
+      const message = thrownBy(build({ kmsKeyArn: "arn:aws:kms:us-east-1:1:key/k", kmsKeyGrantsS3: false }));
+      assert.match(message, /`destinations\.ingest\.sqs\.kmsKeyGrantsS3`: an existing KMS key is used only when/);
     });
 
     it("a queue in another region than the bucket", async () => {
-      const message = thrownBy(build(new SqsDestination({ queue: { arn: `arn:aws:sqs:eu-west-1:${ACCOUNT}:jobs`, url: "https://x" } })));
+      const message = thrownBy(build({ queueArn: `arn:aws:sqs:eu-west-1:${ACCOUNT}:jobs`, queueUrl: "https://x" }));
       assert.match(message, /bucket `uploads`, rule `csv`, `rules\[0\]\.destination`: destination `ingest` is in eu-west-1 but the bucket is in us-east-1/);
     });
   });

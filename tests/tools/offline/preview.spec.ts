@@ -34,7 +34,12 @@ describe("npm run preview:offline", function () {
     const { code, stdout } = preview("--diagram", diagram);
     assert.equal(code, 0);
     assert.match(stdout, /^Offline preview of s3-events\/dev \(Pulumi mocks; us-east-1; no cloud credentials used\)\n/);
-    assert.match(stdout, /\n  pulumi:pulumi:Stack s3-events-dev \(\d+\)\n  ├─ s3-events:notifications:BucketNotifications uploads \(\d+\)\n/);
+    assert.match(stdout, /\n  pulumi:pulumi:Stack s3-events-dev \(\d+\)\n  ├─ s3-events:index:BucketNotifications uploads \(\d+\)\n/);
+    // The tree reads by destination: each destination's component, then what it created.
+    for (const destination of ["LambdaDestination uploads-thumbnails", "SqsDestination uploads-ingest", "SnsDestination uploads-audit", "EventBridgeDestination uploads-index"]) {
+      assert.match(stdout, new RegExp(`\\n  │  [├└]─ s3-events:index:${destination} \\(\\d+\\)\\n  │  │  ├─ aws:`));
+    }
+    assert.match(stdout, /\n  │  └─ aws:s3\/bucketNotification:BucketNotification uploads\n/);
     assert.match(stdout, /\n  Mandatory violations: 0 \(0 block a first preview, 0 only an update\)\n  Advisory: \d+\n/);
     assert.match(stdout, /\n\nSummary: \d+ resources, 0 mandatory violations at preview and 0 at update, \d+ advisory; passed\.\n$/);
     const mermaid = fs.readFileSync(diagram, "utf8");
@@ -54,15 +59,18 @@ describe("npm run preview:offline", function () {
   it("captures the parents, dependencies and property dependencies the policies rely on", () => {
     const result = JSON.parse(devJson().stdout) as JsonResult;
     const byName = (type: string, name: string) => result.resources.find((r) => r.type === type && r.name === name)!;
-    const component = byName("s3-events:notifications:BucketNotifications", "uploads");
-    const notification = byName("aws:s3/bucketNotification:BucketNotification", "uploads-uploads");
+    const component = byName("s3-events:index:BucketNotifications", "uploads");
+    const notification = byName("aws:s3/bucketNotification:BucketNotification", "uploads");
     const bucket = byName("aws:s3/bucket:Bucket", "uploads");
     assert.equal(notification.parent, component.urn);
     assert.equal(component.parent, "urn:pulumi:dev::s3-events::pulumi:pulumi:Stack::s3-events-dev");
     assert.ok(notification.propertyDependencies.bucket.includes(bucket.urn));
-    for (const grant of ["uploads-ingest-policy", "uploads-audit-policy"]) {
+    for (const [grant, owner] of [["uploads-ingest-policy", "SqsDestination uploads-ingest"], ["uploads-audit-policy", "SnsDestination uploads-audit"]]) {
       const policy = result.resources.find((r) => r.name === grant)!;
       assert.ok(notification.dependencies.includes(policy.urn), `the notification waits for ${grant}`);
+      const [type, name] = owner.split(" ");
+      assert.equal(policy.parent, byName(`s3-events:index:${type}`, name).urn, `${grant} belongs to its destination`);
+      assert.equal(byName(`s3-events:index:${type}`, name).parent, component.urn);
     }
     assert.deepEqual(Object.keys(result.exports).sort(), ["auditLogQueueUrl", "auditTopicArn", "bucketName", "deadLetterQueueUrls", "functionNames", "ingestQueueUrl"]);
   });

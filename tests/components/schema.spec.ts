@@ -1,0 +1,84 @@
+// The schema every Pulumi language's SDK is generated from, inferred from the TypeScript sources by
+// Pulumi's own analyzer (what `pulumi package add` runs), checked offline.
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { Analyzer } from "@pulumi/pulumi/provider/experimental/analyzer";
+import { generateSchema } from "@pulumi/pulumi/provider/experimental/schema";
+
+type Property = { type?: string; $ref?: string; items?: Property; additionalProperties?: Property; optional?: boolean; plain?: boolean };
+type ObjectType = { type: string; properties?: Record<string, Property>; required?: string[]; enum?: { value: string; name?: string }[] };
+interface Schema {
+  name: string;
+  resources: Record<string, { inputProperties: Record<string, Property>; requiredInputs: string[]; properties: Record<string, Property> }>;
+  types: Record<string, ObjectType>;
+  dependencies?: { name: string; version: string }[];
+}
+
+const TYPE = (name: string) => `s3-events:index:${name}`;
+const REF = (name: string) => `#/types/${TYPE(name)}`;
+
+describe("the component schema (Pulumi's analyzer on the sources)", function () {
+  this.timeout(180_000);
+  let schema: Schema;
+  before(() => {
+    // The package as `pulumi package add` reads it: its package.json names it and its entry.
+    const dir = path.join(__dirname, "../../components");
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { name: string; version: string; description: string };
+    const { components, typeDefinitions, dependencies } = new Analyzer(dir, pkg.name, pkg, new Set(["BucketNotifications"])).analyze();
+    schema = generateSchema(pkg.name, pkg.version, pkg.description, components, typeDefinitions, dependencies) as unknown as Schema;
+  });
+
+  it("is the package `s3-events`, run by the Node.js language host", () => {
+    assert.equal(schema.name, "s3-events");
+    assert.equal(fs.readFileSync(path.join(__dirname, "../../components/PulumiPlugin.yaml"), "utf8").trim(), "runtime: nodejs");
+  });
+
+  it("hosts BucketNotifications in module `index`, with buckets, destinations and rules required", () => {
+    const component = schema.resources[TYPE("BucketNotifications")];
+    assert.ok(component, `have ${Object.keys(schema.resources).join(", ")}`);
+    assert.deepEqual(component.requiredInputs.sort(), ["buckets", "destinations", "rules"]);
+    assert.equal(component.inputProperties.buckets.additionalProperties?.$ref, REF("BucketSource"));
+    assert.equal(component.inputProperties.destinations.additionalProperties?.$ref, REF("Destination"));
+    assert.equal(component.inputProperties.rules.items?.$ref, REF("NotificationRule"));
+    assert.equal(component.inputProperties.alarmTopicArn.type, "string");
+    assert.equal(component.inputProperties.alarmTopicArn.plain, undefined, "an Input");
+  });
+
+  it("describes a destination as one object with an optional field per kind, and no type named …Args", () => {
+    const destination = schema.types[TYPE("Destination")];
+    assert.deepEqual(Object.keys(destination.properties!).sort(), ["eventBridge", "lambda", "sns", "sqs"]);
+    assert.deepEqual(destination.required ?? [], []);
+    assert.equal(destination.properties!.sqs.$ref, REF("SqsDestination"));
+    assert.deepEqual(Object.keys(schema.types).filter((t) => t.endsWith("Args")), []);
+  });
+
+  it("names a resource of the program and an existing one by separate fields", () => {
+    const lambda = schema.types[TYPE("LambdaDestination")].properties!;
+    assert.equal(lambda.function.$ref, "/aws/v7.48.0/schema.json#/resources/aws:lambda%2Ffunction:Function");
+    assert.equal(lambda.functionArn.type, "string");
+    const sqs = schema.types[TYPE("SqsDestination")].properties!;
+    assert.equal(sqs.queue.$ref, "/aws/v7.48.0/schema.json#/resources/aws:sqs%2Fqueue:Queue");
+    assert.equal(sqs.queueArn.type, "string");
+    assert.equal(sqs.consumer.$ref, REF("SqsConsumer"));
+    assert.equal(schema.types[TYPE("BucketSource")].properties!.bucket.$ref, "/aws/v7.48.0/schema.json#/resources/aws:s3%2Fbucket:Bucket");
+    assert.equal(schema.types[TYPE("SnsDestination")].properties!.subscribers.additionalProperties?.$ref, REF("SnsSubscriber"));
+  });
+
+  it("types events and encryption as enums, and requires a rule's id, bucket, destination and events", () => {
+    const rule = schema.types[TYPE("NotificationRule")];
+    assert.deepEqual(rule.required!.sort(), ["bucket", "destination", "events", "id"]);
+    assert.equal(rule.properties!.events.items?.$ref, REF("S3Event"));
+    assert.equal(rule.properties!.filter.$ref, REF("RuleFilter"));
+    const events = schema.types[TYPE("S3Event")];
+    assert.equal(events.type, "string");
+    assert.ok(events.enum!.some((e) => e.value === "s3:ObjectCreated:*" && e.name === "ObjectCreatedAll"));
+    assert.equal(events.enum!.length, 27);
+    assert.deepEqual(schema.types[TYPE("QueueEncryption")].enum!.map((e) => e.value).sort(), ["create-key", "sqs-managed"]);
+    assert.deepEqual(schema.types[TYPE("TopicEncryption")].enum!.map((e) => e.value).sort(), ["create-key", "none"]);
+  });
+
+  it("depends on the aws provider at the version the components are built with", () => {
+    assert.deepEqual(schema.dependencies?.map((d) => `${d.name}@${d.version}`), ["aws@7.48.0"]);
+  });
+});
