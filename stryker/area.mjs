@@ -1,0 +1,39 @@
+// StrykerJS settings shared by every mutation-testing area (see `npm run mutation`).
+//
+// Mocha is pinned to 11 in package.json on purpose: @stryker-mutator/mocha-runner 8.7, the last
+// StrykerJS release for Node 20 (9.x needs Node 22), accepts only mocha >= 7.2 < 12.
+//
+// Each area runs in its own `stryker run` process with per-test coverage, so a mutant runs only
+// the specs that reach it, and `thresholds.break` fails CI when the area's score drops below it.
+
+/**
+ * @param {string} name the area, used for the report's file name and the sandbox folder
+ * @param {{ mutate: string[]; spec: string[]; grep?: string; breakAt: number }} area
+ * @returns {import("@stryker-mutator/api/core").PartialStrykerOptions}
+ */
+export function area(name, { mutate, spec, grep, breakAt }) {
+  return {
+    testRunner: "mocha",
+    plugins: ["@stryker-mutator/mocha-runner"],
+    mochaOptions: {
+      "no-config": true,
+      "no-package": true,
+      spec,
+      extension: ["ts"],
+      require: ["ts-node/register/transpile-only"],
+      ...(grep === undefined ? {} : { grep }),
+    },
+    mutate,
+    coverageAnalysis: "perTest",
+    // Two cores here; one test runner each.
+    concurrency: 2,
+    thresholds: { high: 95, low: breakAt, break: breakAt },
+    reporters: ["clear-text", "dots", "html", "json"],
+    htmlReporter: { fileName: `reports/mutation/${name}.html` },
+    jsonReporter: { fileName: `reports/mutation/${name}.json` },
+    tempDirName: `.stryker-tmp/${name}`,
+    cleanTempDir: "always",
+    // Only what the specs load is copied into the sandbox.
+    ignorePatterns: ["/.engine", "/bench/out", "/reports", "/.tmp", "/tests/engine"],
+  };
+}
