@@ -1,4 +1,5 @@
-// The S3 semantics the components and the pack share, under their own specs.
+// S3's notification semantics the components and the pack share (events, filters, overlap,
+// breadth), under their own specs.
 import { area } from "./area.mjs";
 
 export default area("s3", {
