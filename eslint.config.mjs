@@ -2,7 +2,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "bench/out/**"] },
+  { ignores: ["**/node_modules/**", "bench/out/**", ".stryker-tmp/**", "reports/**"] },
   ...tseslint.configs.recommended,
   {
     rules: {

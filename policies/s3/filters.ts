@@ -80,7 +80,7 @@ export function validateFilterValue(field: FilterField, value: string): FilterFi
     });
   }
   if (value.includes("*")) {
-    const literal = field === "prefix" ? value.split("*")[0] : value.split("*").pop() ?? "";
+    const literal = field === "prefix" ? value.slice(0, value.indexOf("*")) : value.slice(value.lastIndexOf("*") + 1);
     findings.push({
       severity: "warning",
       field,
@@ -131,7 +131,7 @@ export function encodeKeyForFilter(value: string): string {
     if (ch === " ") out += "+";
     else if (SAFE.test(ch)) out += ch;
     else
-      out += Array.from(Buffer.from(ch, "utf8"), (b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`).join("");
+      out += Array.from(Buffer.from(ch), (b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`).join("");
     i += ch.length;
   }
   return out;

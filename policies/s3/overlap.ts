@@ -13,7 +13,7 @@
  * API: `findOverlaps(rules)` returns each ambiguous pair once, in input order.
  */
 import { eventsShare } from "./events";
-import { keyMatches, type KeyFilter } from "./filters";
+import type { KeyFilter } from "./filters";
 
 export interface RuleShape {
   readonly id: string;
@@ -60,20 +60,18 @@ export function sharedEvents(a: readonly string[], b: readonly string[]): string
  */
 export function witnessKey(a: KeyFilter, b: KeyFilter): string | undefined {
   if (!prefixesOverlap(a.prefix, b.prefix) || !suffixesOverlap(a.suffix, b.suffix)) return undefined;
-  const prefix = a.prefix.length >= b.prefix.length ? a.prefix : b.prefix;
-  const suffix = a.suffix.length >= b.suffix.length ? a.suffix : b.suffix;
-  const readable = `${prefix}example${suffix}`;
-  // Both keys match; the readable one is preferred. The guard keeps the claim checkable.
-  return keyMatches(readable, a) && keyMatches(readable, b) ? readable : `${prefix}${suffix}`;
+  // Of two overlapping prefixes, the one that starts with the other is the longer; same for suffixes.
+  const prefix = a.prefix.startsWith(b.prefix) ? a.prefix : b.prefix;
+  const suffix = a.suffix.endsWith(b.suffix) ? a.suffix : b.suffix;
+  // Starts with the longer prefix and ends with the longer suffix, so it matches both filters.
+  return `${prefix}example${suffix}`;
 }
 
 /** Every ambiguous pair among one bucket's rules, each reported once. */
 export function findOverlaps<R extends RuleShape>(rules: readonly R[]): Overlap<R>[] {
   const overlaps: Overlap<R>[] = [];
-  for (let i = 0; i < rules.length; i++) {
-    for (let j = i + 1; j < rules.length; j++) {
-      const first = rules[i];
-      const second = rules[j];
+  for (const [i, first] of rules.entries()) {
+    for (const second of rules.slice(i + 1)) {
       const key = witnessKey(first.filter, second.filter);
       if (key === undefined) continue;
       const events = sharedEvents(first.events, second.events);

@@ -4,18 +4,15 @@ import { MockEngine, type CapturedResource } from "../../tools/offline/mockEngin
 export const ACCOUNT = "111122223333";
 export const REGION = "us-east-1";
 
-let engine: MockEngine | undefined;
-
-/** The mock engine for this process, with its record cleared. */
+/**
+ * A fresh mock engine for the calling test. Each call installs new mocks (a new monitor and a new
+ * record of pending RPCs), so nothing an earlier test left behind reaches this one: a registration
+ * still in flight after a failed assertion, or one that never completes, which would otherwise make
+ * every later `settle()` wait for ever (as it did under mutation testing).
+ */
 export async function mockEngine(): Promise<MockEngine> {
-  if (!engine) {
-    pulumi.runtime.setConfig("aws:region", REGION);
-    // One engine for every spec of the process: a late registration from one spec must not be
-    // taken for a duplicate in the next (childNames.spec checks the components' names instead).
-    engine = await MockEngine.install({ project: "s3-events", stack: "test", preview: false, region: REGION, accountId: ACCOUNT, refuseDuplicateUrns: false });
-  }
-  engine.reset();
-  return engine;
+  pulumi.runtime.setConfig("aws:region", REGION);
+  return MockEngine.install({ project: "s3-events", stack: "test", preview: false, region: REGION, accountId: ACCOUNT });
 }
 
 export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {

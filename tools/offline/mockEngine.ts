@@ -35,12 +35,6 @@ export interface MockEngineOptions {
   readonly preview: boolean;
   readonly region: string;
   readonly accountId: string;
-  /**
-   * Refuse a second resource with the same URN, as the engine does. Defaults to true; a test
-   * harness that reuses one engine across many programs turns it off (a late registration from
-   * the previous program would otherwise collide with the next).
-   */
-  readonly refuseDuplicateUrns?: boolean;
 }
 
 interface RegisterRequest {
@@ -106,7 +100,7 @@ export class MockEngine {
       const urn = monitor.newUrn(req.getParent(), req.getType(), req.getName());
       // The engine refuses a second resource with the same URN (pkg/resource/deploy); so do we,
       // with its words, or a graph `pulumi up` rejects would pass offline.
-      if (options.refuseDuplicateUrns !== false && engine.resources.some((r) => r.urn === urn)) {
+      if (engine.resources.some((r) => r.urn === urn)) {
         callback(new Error(`Duplicate resource URN '${urn}'; try giving it a unique name`), undefined);
         return;
       }

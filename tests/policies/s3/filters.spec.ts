@@ -26,10 +26,15 @@ describe("S3 key filters", () => {
     ]);
   });
 
-  it("rejects an unknown rule name", () => {
-    const { findings } = validateFilterRules([{ name: "contains", value: "x" }]);
-    assert.equal(findings[0].severity, "error");
-    assert.equal(findings[0].field, "name");
+  it("reads a suffix rule as the suffix", () => {
+    assert.deepEqual(validateFilterRules([{ name: "Suffix", value: ".jpg" }]), { filter: { prefix: "", suffix: ".jpg" }, findings: [] });
+  });
+
+  it("rejects an unknown rule name, naming it and the two valid ones", () => {
+    assert.deepEqual(validateFilterRules([{ name: "contains", value: "x" }]), {
+      filter: { prefix: "", suffix: "" },
+      findings: [{ severity: "error", field: "name", message: "filter rule name `contains` is not valid; use `prefix` or `suffix`." }],
+    });
   });
 
   it("accepts 1,024 characters and rejects 1,025", () => {
@@ -40,10 +45,19 @@ describe("S3 key filters", () => {
   });
 
   it("warns that `*` is not a wildcard and suggests the literal part", () => {
-    const [finding] = validateFilterValue("prefix", "images/*");
-    assert.equal(finding.severity, "warning");
-    assert.match(finding.message, /S3 filters have no wildcards.*e\.g\. `images\/`/);
-    assert.match(validateFilterValue("suffix", "*.jpg")[0].message, /e\.g\. `\.jpg`/);
+    assert.deepEqual(validateFilterValue("prefix", "images/*"), [
+      {
+        severity: "warning",
+        field: "prefix",
+        message:
+          "prefix `images/*` contains `*`, but S3 filters have no wildcards: it only matches keys holding a " +
+          "literal `*`. Use the plain prefix instead, e.g. `images/`.",
+      },
+    ]);
+    assert.match(validateFilterValue("suffix", "*.jpg")[0].message, /e\.g\. `\.jpg`\.$/);
+    // The literal part is what comes before the first `*` of a prefix, after the last of a suffix.
+    assert.match(validateFilterValue("prefix", "img/*/x*")[0].message, /e\.g\. `img\/`\.$/);
+    assert.match(validateFilterValue("suffix", "*/x*.jpg")[0].message, /e\.g\. `\.jpg`\.$/);
   });
 
   it("warns about characters S3 encodes, giving the encoded form", () => {
@@ -80,6 +94,10 @@ describe("S3 key filters", () => {
     assert.equal(encodeKeyForFilter("a b/ü(1)!*.txt"), "a+b/%C3%BC(1)!*.txt");
     assert.equal(encodeKeyForFilter("x%2Fy"), "x%2Fy");
     assert.equal(encodeKeyForFilter("100%"), "100%25");
+    // An escape takes two hex digits: `%2` followed by anything else is a literal `%`.
+    assert.equal(encodeKeyForFilter("50%2x"), "50%252x");
+    // Bytes below 0x10 keep their leading zero.
+    assert.equal(encodeKeyForFilter("a\tb"), "a%09b");
   });
 
   it("lists exactly the keys shorter than prefix + suffix that match both (brute-force oracle)", () => {

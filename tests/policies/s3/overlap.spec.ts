@@ -61,6 +61,14 @@ describe("S3 overlap rule", () => {
     });
   });
 
+  it("builds the witness from the longer prefix and the longer suffix, whichever rule has them", () => {
+    const [overlap] = findOverlaps([
+      rule("thumbs", ["s3:ObjectCreated:Put"], "images/thumbs/", ".tar.gz"),
+      rule("images", ["s3:ObjectCreated:*"], "images/", ".gz"),
+    ]);
+    assert.equal(overlap.witnessKey, "images/thumbs/example.tar.gz");
+  });
+
   it("treats keys as case-sensitive", () => {
     assert.deepEqual(
       findOverlaps([rule("a", ["s3:ObjectCreated:Put"], "images/"), rule("b", ["s3:ObjectCreated:Put"], "Images/")]),
