@@ -80,7 +80,7 @@ describe("explain: where an object event goes", function () {
       assert.match(run.stdout, /^Where `images\/my photo\.jpg` \(in the event, S3 encodes it as `images\/my\+photo\.jpg`\) goes on s3:ObjectCreated:Put in s3-events\/dev\n/);
       assert.match(run.stdout, /\n  fires: rule `thumbnails-jpg` \(lambdaFunctions\[0\]\) -> aws:lambda\/function:Function thumbnailer\n {9}dead-letter queue uploads-thumbnails-dlq, on failure after 1 retries\n/);
       assert.match(run.stdout, /\n  not: {3}rule `audit-deletes` \(topics\[0\]\): event `s3:ObjectCreated:Put` is not among `s3:ObjectRemoved:\*`; key `images\/my\+photo\.jpg` does not start with prefix `records\/`\n/);
-      assert.match(run.stdout, /\n  EventBridge rule uploads-index-index-docs does not match: key `images\/my\+photo\.jpg` does not match wildcard `docs\/\*\.pdf`\n/);
+      assert.match(run.stdout, /\n  EventBridge rule uploads-index-docs does not match: key `images\/my\+photo\.jpg` does not match wildcard `docs\/\*\.pdf`\n/);
     });
 
     it("follows the prod stack's EventBridge rule to its target and dead-letter queue (--json)", () => {
@@ -91,7 +91,7 @@ describe("explain: where an object event goes", function () {
       assert.deepEqual(x.buckets[0].fires, []);
       assert.deepEqual(x.buckets[0].eventBridge, [
         {
-          rule: "uploads-index-index-docs",
+          rule: "uploads-index-docs",
           targets: [{ target: "aws:lambda/function:Function indexer", deadLetters: [{ queue: "uploads-index-dlq", when: "after the target's retries" }] }],
         },
       ]);

@@ -112,8 +112,8 @@ describe("npm run preview:offline", function () {
     // Its queue policy is built from the queue's ARN, unknown in a first preview: the grant is
     // judged (and rejected) once the queue exists, as the engine would.
     assert.deepEqual(blocking("update"), ["s3-destination-grant-scoped"]);
-    assert.equal(result.summary.mandatoryAtPreview, 5);
-    assert.equal(result.summary.mandatoryAtUpdate, 6);
+    assert.equal(result.summary.mandatoryAtPreview, 4);
+    assert.equal(result.summary.mandatoryAtUpdate, 5);
     const unknownPolicy = result.diagnostics.find((d) => d.level === "advisory" && d.policy === "s3-destination-grant-scoped");
     assert.match(unknownPolicy?.message ?? "", /can't run policy 's3-destination-grant-scoped' .* during preview: string value at \.policy can't be known during preview/);
   });
