@@ -8,8 +8,8 @@ import * as path from "path";
 
 export const repoRoot = path.resolve(__dirname, "../..");
 export const engineBin = path.join(repoRoot, ".engine", "bin");
-const standInBin = path.join(repoRoot, "tests", "engine", "standInAws", "bin");
-const launcherBin = path.join(repoRoot, "tests", "engine", "bin");
+const standInBin = path.join(repoRoot, "tests", "engine", "standInAws", "launcher");
+const launcherBin = path.join(repoRoot, "tests", "engine", "launchers");
 
 /** Whether `npm run engine:build` has produced the CLI. */
 export function engineBuilt(): boolean {
