@@ -25,7 +25,7 @@ export function deadLetterAlarmRules(path: FailurePath): TimelineFinding[] {
     return finding(`alarm ${alarm.name} watches \`${alarm.metricName}\`, which misses messages moved to ${deadLetter.name}; watch \`${VISIBLE}\`.`);
   }
   if (firesOnOneMessage(alarm) === false) {
-    return finding(`alarm ${alarm.name} (${alarm.comparison} ${alarm.threshold}) must fire on one message in ${deadLetter.name}; use \`GreaterThanThreshold\` 0.`);
+    return finding(`alarm ${alarm.name} (${alarm.comparison} ${alarm.threshold}) must fire on one message in ${deadLetter.name}, and not on none (an alarm already in ALARM notifies no one); use \`GreaterThanThreshold\` 0.`);
   }
   const delay = alarmDelaySeconds(alarm);
   if (delay !== undefined && delay - SQS_METRIC_RESUME_SECONDS > MAX_ALARM_EVALUATION_SECONDS) {

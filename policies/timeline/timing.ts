@@ -32,11 +32,17 @@ export function alarmDelaySeconds(alarm: AlarmSettings): number | undefined {
   return SQS_METRIC_RESUME_SECONDS + alarm.periodSeconds! * datapoints!;
 }
 
-/** True when one visible message is enough to breach the alarm; undefined when unknown. */
+/**
+ * True when one visible message breaches the alarm and an empty queue does not; undefined when
+ * unknown. An alarm that breaches with no message at all (`GreaterThanThreshold` -1) stays in
+ * ALARM, and CloudWatch acts only on a change of state, so the failed event notifies no one.
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-actions.html
+ */
 export function firesOnOneMessage(alarm: AlarmSettings): boolean | undefined {
-  if (alarm.threshold === undefined || alarm.comparison === undefined) return undefined;
-  if (alarm.comparison === "GreaterThanThreshold") return alarm.threshold < 1;
-  if (alarm.comparison === "GreaterThanOrEqualToThreshold") return alarm.threshold <= 1;
+  const { threshold, comparison } = alarm;
+  if (threshold === undefined || comparison === undefined) return undefined;
+  if (comparison === "GreaterThanThreshold") return threshold >= 0 && threshold < 1;
+  if (comparison === "GreaterThanOrEqualToThreshold") return threshold > 0 && threshold <= 1;
   return false;
 }
 
