@@ -1,7 +1,7 @@
 import { TIMELINE_DOCS } from "./docs";
 import { formatDuration as d } from "./duration";
 import { MAX_ALARM_EVALUATION_SECONDS, SQS_METRIC_RESUME_SECONDS, type FailurePath, type TimelineFinding } from "./model";
-import { alarmDelaySeconds, firesOnOneMessage } from "./timing";
+import { alarmDelaySeconds, firesAsMessagesAge, firesOnOneMessage } from "./timing";
 
 const VISIBLE = "ApproximateNumberOfMessagesVisible";
 
@@ -28,6 +28,7 @@ export function deadLetterAlarmRules(path: FailurePath): TimelineFinding[] {
     return finding(`alarm ${alarm.name} (${alarm.comparison} ${alarm.threshold}) must fire on one message in ${deadLetter.name}, and not on none (an alarm already in ALARM notifies no one); use \`GreaterThanThreshold\` 0.`);
   }
   const delay = alarmDelaySeconds(alarm);
+  // Stryker disable next-line ConditionalExpression: equivalent, an unknown delay makes the difference NaN and the comparison false
   if (delay !== undefined && delay - SQS_METRIC_RESUME_SECONDS > MAX_ALARM_EVALUATION_SECONDS) {
     return finding(
       `alarm ${alarm.name} needs ${d(delay - SQS_METRIC_RESUME_SECONDS)} of breaching data (period x datapoints) to fire, more than ` +
@@ -45,7 +46,9 @@ export function deadLetterAlarmRules(path: FailurePath): TimelineFinding[] {
  */
 export function oldestMessageAlarmRules(path: FailurePath, responseWindowSeconds: number): TimelineFinding[] {
   const { stage } = path;
-  if (stage.kind !== "sqs" || stage.retentionSeconds === undefined) return [];
+  // Stryker disable next-line ConditionalExpression: equivalent, only a queue stage has a retention
+  if (stage.kind !== "sqs") return [];
+  if (stage.retentionSeconds === undefined) return [];
   const finding = (message: string): TimelineFinding[] => [
     { rule: "oldest-message-alarm", setting: "stage.oldestMessageAlarm", message, doc: TIMELINE_DOCS.sqsMetrics },
   ];
@@ -56,12 +59,16 @@ export function oldestMessageAlarmRules(path: FailurePath, responseWindowSeconds
         `to expire after ${d(stage.retentionSeconds)} unseen; add one.`,
     );
   }
+  if (firesAsMessagesAge(alarm) === false) {
+    return finding(`alarm ${alarm.name} (${alarm.comparison} ${alarm.threshold}) never fires as the oldest message in ${stage.name} ages; use \`GreaterThanThreshold\`.`);
+  }
   const delay = alarmDelaySeconds(alarm);
   if (alarm.threshold === undefined || delay === undefined) return [];
   const firesAt = alarm.threshold + delay;
   const left = stage.retentionSeconds - firesAt;
   if (left >= responseWindowSeconds) return [];
   const highest = stage.retentionSeconds - responseWindowSeconds - delay;
+  // A threshold of 0 s alarms on every message the queue receives, not on a stall: raise the retention then.
   return finding(
     `alarm ${alarm.name} fires when the oldest message is ${d(firesAt)} old (threshold ${d(alarm.threshold)} plus up to ${d(delay)} ` +
       `for the metric), leaving ${d(left)} before it expires at ${d(stage.retentionSeconds)}, less than the ${d(responseWindowSeconds)} ` +

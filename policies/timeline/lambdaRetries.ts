@@ -11,7 +11,9 @@ import { lambdaAttemptStarts } from "./timing";
  */
 export function lambdaRetryRules(path: FailurePath): TimelineFinding[] {
   const { stage } = path;
-  if (stage.kind !== "lambda" || stage.retries === undefined || stage.maxEventAgeSeconds === undefined) return [];
+  if (stage.kind !== "lambda" || stage.maxEventAgeSeconds === undefined) return [];
+  // Stryker disable next-line ConditionalExpression: equivalent, unknown retries would give one attempt, at 0 s, within any age
+  if (stage.retries === undefined) return [];
   // Unknown timeout: the shortest a function can run, so the finding holds whatever it is.
   const timeout = stage.timeoutSeconds ?? 0;
   const lastStart = lambdaAttemptStarts(stage.retries, timeout).at(-1)!;
@@ -21,7 +23,7 @@ export function lambdaRetryRules(path: FailurePath): TimelineFinding[] {
       rule: "lambda-retries",
       setting: "stage.maxEventAgeSeconds",
       message:
-        `the maximum event age (${d(stage.maxEventAgeSeconds)}) must leave room for the ${stage.retries} configured retries, ` +
+        `the maximum event age (${d(stage.maxEventAgeSeconds)}) must leave room for the ${stage.retries} configured ${stage.retries === 1 ? "retry" : "retries"}, ` +
         `whose last starts ${d(lastStart)} after the first attempt (1 min, then 2 min apart` +
         `${stage.timeoutSeconds === undefined ? ", plus the function's run time" : `, after attempts of up to ${d(timeout)}`}); ` +
         `raise it to at least ${lastStart} s or lower the retries.`,

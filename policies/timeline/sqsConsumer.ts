@@ -11,13 +11,16 @@ import { MIN_LAMBDA_MAX_RECEIVE_COUNT, VISIBILITY_TO_TIMEOUT_RATIO, type Failure
  */
 export function sqsConsumerRules(path: FailurePath): TimelineFinding[] {
   const { stage } = path;
-  if (stage.kind !== "sqs" || !stage.consumer) return [];
+  // Stryker disable next-line ConditionalExpression: equivalent, only a queue stage has a consumer
+  if (stage.kind !== "sqs") return [];
+  if (!stage.consumer) return [];
   const { consumer } = stage;
   const findings: TimelineFinding[] = [];
   const at = (setting: TimelineFinding["setting"], message: string) =>
     findings.push({ rule: "sqs-consumer", setting, message, doc: TIMELINE_DOCS.lambdaSqs });
   const visibility = stage.visibilityTimeoutSeconds;
   const timeout = consumer.timeoutSeconds;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent, an unknown setting makes the comparison false anyway
   if (visibility !== undefined && timeout !== undefined && visibility < timeout * VISIBILITY_TO_TIMEOUT_RATIO) {
     const needed = timeout * VISIBILITY_TO_TIMEOUT_RATIO;
     at(
@@ -26,6 +29,7 @@ export function sqsConsumerRules(path: FailurePath): TimelineFinding[] {
         `timeout (${d(timeout)}), so messages reappear while still being processed; set it to at least ${needed}.`,
     );
   }
+  // Stryker disable next-line ConditionalExpression: equivalent, an unknown count makes the comparison false anyway
   if (stage.maxReceiveCount !== undefined && stage.maxReceiveCount < MIN_LAMBDA_MAX_RECEIVE_COUNT) {
     at(
       "stage.maxReceiveCount",

@@ -11,7 +11,7 @@ import { lambdaRetryRules } from "./lambdaRetries";
 import { DEFAULT_RESPONSE_WINDOW_SECONDS, type FailurePath, type FailureStage, type TimelineFinding } from "./model";
 import { dlqOutlivesSource } from "./queueRetention";
 import { sqsConsumerRules } from "./sqsConsumer";
-import { alarmDelaySeconds, firesOnOneMessage, keptAfterAlarmSeconds, lambdaAttemptStarts, reachSeconds, SNS_RETRY_POLICIES, unalarmedWaitSeconds } from "./timing";
+import { alarmDelaySeconds, firesOnOneMessage, keptAfterAlarmSeconds, lambdaAttemptStarts, reachSeconds, snsRetryPolicy, unalarmedWaitSeconds } from "./timing";
 
 export type Verdict = "kept" | "can expire unseen" | "unknown";
 
@@ -54,14 +54,16 @@ export function describeRetries(stage: FailureStage): string {
         (stage.consumer ? ` by ${stage.consumer.name}` : "")
       );
     case "lambda": {
-      const starts = stage.retries === undefined || stage.timeoutSeconds === undefined ? undefined : lambdaAttemptStarts(stage.retries, stage.timeoutSeconds);
+      const starts =
+        // Stryker disable next-line ConditionalExpression: equivalent, unknown retries would give one attempt, which is not listed
+        stage.retries === undefined || stage.timeoutSeconds === undefined ? undefined : lambdaAttemptStarts(stage.retries, stage.timeoutSeconds);
       return (
         `${n(stage.retries)} ${stage.retries === 1 ? "retry" : "retries"} after errors${starts && starts.length > 1 ? ` (attempts at ${starts.map((s) => `+${s} s`).join(", ")})` : ""}; ` +
         `throttled events retried up to the maximum event age ${stage.maxEventAgeSeconds === undefined ? "?" : d(stage.maxEventAgeSeconds)}`
       );
     }
     case "sns": {
-      const policy = stage.protocol === undefined ? undefined : SNS_RETRY_POLICIES[stage.protocol];
+      const policy = snsRetryPolicy(stage.protocol);
       return `${stage.protocol ?? "?"} subscription: ${policy?.description ?? "unknown retry policy"}; client-side errors go to the DLQ at once`;
     }
     case "eventbridge":
@@ -92,27 +94,35 @@ export function pathTimeline(path: FailurePath, responseWindowSeconds = DEFAULT_
     return result({ reachesDeadLetterWithinSeconds: undefined, keptInDeadLetterSeconds: undefined, alarm: undefined, keptAfterAlarmSeconds: undefined });
   }
   const reach = reachSeconds(stage);
-  if (stage.kind === "sqs" && stage.maxReceiveCount !== undefined && stage.visibilityTimeoutSeconds !== undefined && stage.retentionSeconds !== undefined) {
+  // Stryker disable next-line ConditionalExpression: equivalent, no other stage has the receives and retention read below
+  if (stage.kind === "sqs") {
     // Without an oldest-message alarm the rule below says why; with one, a message may wait until just before it fires.
     const wait = stage.oldestMessageAlarm ? unalarmedWaitSeconds(stage) : 0;
-    const failing = stage.maxReceiveCount * stage.visibilityTimeoutSeconds;
-    if (wait !== undefined && wait + failing > stage.retentionSeconds) {
-      lost.push(
-        `a failing message needs ${d(failing)} (${stage.maxReceiveCount} receives x ${d(stage.visibilityTimeoutSeconds)})` +
-          `${wait > 0 ? ` after waiting up to ${d(wait)} unreceived` : ""} to reach the DLQ but expires from ${stage.name} after ${d(stage.retentionSeconds)}`,
-      );
+    const { maxReceiveCount, visibilityTimeoutSeconds, retentionSeconds } = stage;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent, an unknown term makes the sum NaN and the comparison below false
+    if (maxReceiveCount !== undefined && visibilityTimeoutSeconds !== undefined && retentionSeconds !== undefined && wait !== undefined) {
+      const failing = maxReceiveCount * visibilityTimeoutSeconds;
+      if (wait + failing > retentionSeconds) {
+        lost.push(
+          `a failing message needs ${d(failing)} (${maxReceiveCount} receives x ${d(visibilityTimeoutSeconds)})` +
+            `${wait > 0 ? ` after waiting up to ${d(wait)} unreceived` : ""} to reach the DLQ but expires from ${stage.name} after ${d(retentionSeconds)}`,
+        );
+      }
     }
   }
   const alarm = deadLetter.alarm;
-  const delay = alarm ? alarmDelaySeconds(alarm) : undefined;
-  if (!alarm) lost.push(`no alarm on ${deadLetter.name}: nobody is told an event arrived`);
-  else if (firesOnOneMessage(alarm) === false || (alarm.metricName !== undefined && alarm.metricName !== "ApproximateNumberOfMessagesVisible")) {
-    lost.push(`alarm ${alarm.name} does not fire on one message in ${deadLetter.name}`);
-  } else if (delay === undefined || firesOnOneMessage(alarm) === undefined) unknown.push(`alarm ${alarm.name}'s settings are not known before deploy`);
+  const delay = alarm && alarmDelaySeconds(alarm);
   const kept = delay === undefined ? undefined : keptAfterAlarmSeconds(path, delay);
-  if (kept !== undefined && alarm && kept < responseWindowSeconds) {
-    lost.push(`${deadLetter.name} keeps the event only ${d(Math.max(kept, 0))} after ${alarm.name} fires; an operator needs ${d(responseWindowSeconds)}`);
-  } else if (kept === undefined && alarm && delay !== undefined) unknown.push(`how long ${deadLetter.name} keeps the event is not known before deploy`);
+  if (!alarm) lost.push(`no alarm on ${deadLetter.name}: nobody is told an event arrived`);
+  else {
+    if (firesOnOneMessage(alarm) === false || (alarm.metricName !== undefined && alarm.metricName !== "ApproximateNumberOfMessagesVisible")) {
+      lost.push(`alarm ${alarm.name} does not fire on one message in ${deadLetter.name}`);
+    } else if (delay === undefined || firesOnOneMessage(alarm) === undefined) unknown.push(`alarm ${alarm.name}'s settings are not known before deploy`);
+    // Stryker disable next-line ConditionalExpression: equivalent, an unknown `kept` makes the comparison false anyway
+    if (kept !== undefined && kept < responseWindowSeconds) {
+      lost.push(`${deadLetter.name} keeps the event only ${d(Math.max(kept, 0))} after ${alarm.name} fires; an operator needs ${d(responseWindowSeconds)}`);
+    } else if (kept === undefined && delay !== undefined) unknown.push(`how long ${deadLetter.name} keeps the event is not known before deploy`);
+  }
   for (const f of findings.filter((f) => f.rule === "oldest-message-alarm")) lost.push(`if the consumer stalls: ${f.message}`);
 
   return result({

@@ -23,7 +23,13 @@ export const SNS_RETRY_POLICIES: Readonly<Record<string, { readonly seconds: num
   sms: { seconds: 21_600, description: "50 attempts over 6 hours (customer-managed endpoint)" },
 };
 
-const known = (...values: (number | undefined)[]) => values.every((v) => v !== undefined && Number.isFinite(v));
+const known = (...values: (number | undefined)[]) => values.every((v) => Number.isFinite(v));
+
+/** The delivery policy SNS applies to a subscription's protocol, if we know it. */
+export function snsRetryPolicy(protocol: string | undefined): { readonly seconds: number; readonly description: string } | undefined {
+  // Stryker disable next-line ConditionalExpression: equivalent, no protocol is named "undefined"
+  return protocol === undefined ? undefined : SNS_RETRY_POLICIES[protocol];
+}
 
 /** How long after its condition starts an alarm can fire: the metric's delay, then period x datapoints. */
 export function alarmDelaySeconds(alarm: AlarmSettings): number | undefined {
@@ -46,6 +52,17 @@ export function firesOnOneMessage(alarm: AlarmSettings): boolean | undefined {
   return false;
 }
 
+/**
+ * True when an `ApproximateAgeOfOldestMessage` alarm breaches as the oldest message ages past its
+ * threshold; undefined when its comparison is unknown. A `LessThan…` alarm on the age never fires
+ * for a stalled consumer.
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/alarm-evaluation.html
+ */
+export function firesAsMessagesAge(alarm: AlarmSettings): boolean | undefined {
+  if (alarm.comparison === undefined) return undefined;
+  return alarm.comparison === "GreaterThanThreshold" || alarm.comparison === "GreaterThanOrEqualToThreshold";
+}
+
 /** When Lambda starts each attempt of a failing asynchronous invocation: 0, then 1 and 2 minutes after the previous one ends. */
 export function lambdaAttemptStarts(retries: number, timeoutSeconds: number): number[] {
   const starts = [0];
@@ -56,14 +73,15 @@ export function lambdaAttemptStarts(retries: number, timeoutSeconds: number): nu
 /**
  * How long a message can wait unreceived in a queue before anyone is told: until its
  * `ApproximateAgeOfOldestMessage` alarm fires (threshold, then the alarm's delay), or its whole
- * retention without one. A consumer resuming just before then leaves the alarm silent (the metric
+ * retention without one that fires. A consumer resuming just before then leaves the alarm silent (the metric
  * stops counting a message once it is received), so this is the longest unalarmed wait.
  */
 export function unalarmedWaitSeconds(stage: QueueStage): number | undefined {
   const alarm = stage.oldestMessageAlarm;
-  if (!alarm) return stage.retentionSeconds;
+  const fires = alarm && firesAsMessagesAge(alarm);
+  if (!alarm || fires === false) return stage.retentionSeconds;
   const delay = alarmDelaySeconds(alarm);
-  return alarm.threshold === undefined || delay === undefined ? undefined : alarm.threshold + delay;
+  return fires === undefined || alarm.threshold === undefined || delay === undefined ? undefined : alarm.threshold + delay;
 }
 
 /**
@@ -86,7 +104,7 @@ export function reachSeconds(stage: FailureStage): number | undefined {
       // Throttled and system-error events are retried until the maximum age; the attempt then running may last a timeout.
       return known(stage.maxEventAgeSeconds, stage.timeoutSeconds) ? stage.maxEventAgeSeconds! + stage.timeoutSeconds! : undefined;
     case "sns":
-      return stage.protocol === undefined ? undefined : SNS_RETRY_POLICIES[stage.protocol]?.seconds;
+      return snsRetryPolicy(stage.protocol)?.seconds;
     case "eventbridge":
       return stage.maxEventAgeSeconds;
   }

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import {
   alarmDelaySeconds,
+  firesAsMessagesAge,
   firesOnOneMessage,
   keptAfterAlarmSeconds,
   lambdaAttemptStarts,
@@ -8,7 +9,7 @@ import {
   reachSeconds,
   unalarmedWaitSeconds,
 } from "../../../policies/timeline";
-import { alarm, DAY, dlq, eventBridgeStage, HOUR, lambdaStage, queuePath, queueStage, QUICKEST_ALARM, snsStage } from "./fixtures";
+import { alarm, DAY, dlq, eventBridgeStage, HOUR, lambdaStage, oldestAlarm, queuePath, queueStage, QUICKEST_ALARM, snsStage } from "./fixtures";
 
 describe("timing", () => {
   describe("alarmDelaySeconds", () => {
@@ -65,6 +66,17 @@ describe("timing", () => {
     });
   });
 
+  describe("firesAsMessagesAge", () => {
+    // ApproximateAgeOfOldestMessage grows while a consumer stalls: only a Greater… comparison breaches then.
+    it("is true for GreaterThan and GreaterThanOrEqualTo, false for any other comparison, unknown without one", () => {
+      assert.equal(firesAsMessagesAge(oldestAlarm({ comparison: "GreaterThanThreshold" })), true);
+      assert.equal(firesAsMessagesAge(oldestAlarm({ comparison: "GreaterThanOrEqualToThreshold" })), true);
+      assert.equal(firesAsMessagesAge(oldestAlarm({ comparison: "LessThanThreshold" })), false);
+      assert.equal(firesAsMessagesAge(oldestAlarm({ comparison: "LessThanOrEqualToThreshold" })), false);
+      assert.equal(firesAsMessagesAge(oldestAlarm({ comparison: undefined })), undefined);
+    });
+  });
+
   describe("lambdaAttemptStarts", () => {
     // Lambda retries a failed asynchronous invocation after 1 minute, then after 2 (async error handling page).
     it("starts the first retry a timeout and 1 minute after the first attempt, the next a timeout and 2 minutes later", () => {
@@ -86,9 +98,15 @@ describe("timing", () => {
       assert.equal(unalarmedWaitSeconds(queueStage({ oldestMessageAlarm: undefined, retentionSeconds: undefined })), undefined);
     });
 
-    it("is unknown when the alarm's threshold or delay is", () => {
-      assert.equal(unalarmedWaitSeconds(queueStage({ oldestMessageAlarm: alarm("o", { threshold: undefined }) })), undefined);
-      assert.equal(unalarmedWaitSeconds(queueStage({ oldestMessageAlarm: alarm("o", { periodSeconds: undefined }) })), undefined);
+    it("is the whole retention when the alarm never fires on an ageing message", () => {
+      assert.equal(unalarmedWaitSeconds(queueStage({ oldestMessageAlarm: oldestAlarm({ comparison: "LessThanThreshold" }) })), 4 * DAY);
+      assert.equal(unalarmedWaitSeconds(queueStage({ oldestMessageAlarm: oldestAlarm({ comparison: "GreaterThanOrEqualToThreshold" }) })), HOUR + QUICKEST_ALARM);
+    });
+
+    it("is unknown when the alarm's threshold, comparison or delay is", () => {
+      assert.equal(unalarmedWaitSeconds(queueStage({ oldestMessageAlarm: oldestAlarm({ threshold: undefined }) })), undefined);
+      assert.equal(unalarmedWaitSeconds(queueStage({ oldestMessageAlarm: oldestAlarm({ comparison: undefined }) })), undefined);
+      assert.equal(unalarmedWaitSeconds(queueStage({ oldestMessageAlarm: oldestAlarm({ periodSeconds: undefined }) })), undefined);
     });
   });
 
