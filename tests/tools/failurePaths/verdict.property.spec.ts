@@ -103,10 +103,15 @@ const asyncCase: fc.Arbitrary<AsyncCase> = fc.record({
 
 const METRIC_DELAY = 900;
 const alarmDelay = (a: Alarm) => METRIC_DELAY + a.period * a.evaluationPeriods;
-/** Whether one visible message breaches a DLQ alarm. */
+/**
+ * Whether one visible message moves a DLQ alarm into ALARM: it breaches on one message and not
+ * on an empty queue (an alarm acts only on a change of state, and one breaching on an empty queue
+ * is in ALARM already).
+ */
 function breachesOnOne(a: Alarm | undefined): a is Alarm {
   if (!a || a.metricName !== "ApproximateNumberOfMessagesVisible") return false;
-  return a.comparisonOperator === "GreaterThanThreshold" ? 1 > a.threshold : 1 >= a.threshold;
+  const breaches = (visible: number) => (a.comparisonOperator === "GreaterThanThreshold" ? visible > a.threshold : visible >= a.threshold);
+  return breaches(1) && !breaches(0);
 }
 
 /** Follows one message whose consumer stalls `stall` seconds, then fails every receive. */
