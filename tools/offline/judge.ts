@@ -3,75 +3,15 @@
  * (schema defaults, then a `--policy-pack-config` file, validated against each schema as the
  * engine does), Analyze per resource with its inputs, AnalyzeStack with outputs and the graph.
  */
-import Ajv from "ajv";
-import * as fs from "fs";
-import { PackClient, type Diagnostic, type PolicyConfigEntry, type PolicySummary, type StackResource } from "./packClient";
+import { PackClient, type Diagnostic, type PolicySummary } from "./packClient";
+import { readPolicyConfig } from "./policyConfig";
 import type { ProgramRun } from "./runProgram";
-
-export class PolicyConfigError extends Error {}
+import { stackResources } from "./stackResources";
 
 export interface Judgement {
   readonly pack: { readonly name: string; readonly version: string };
   readonly policies: readonly PolicySummary[];
   readonly diagnostics: readonly Diagnostic[];
-}
-
-/** Reads a `--policy-pack-config` file and checks it against the pack's policies and schemas. */
-export function readPolicyConfig(file: string, policies: readonly PolicySummary[]): Record<string, PolicyConfigEntry> {
-  let config: unknown;
-  try {
-    config = JSON.parse(fs.readFileSync(file, "utf8"));
-  } catch (err) {
-    throw new PolicyConfigError(`${file}: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  if (typeof config !== "object" || config === null || Array.isArray(config)) throw new PolicyConfigError(`${file} must hold a JSON object keyed by policy name`);
-  const ajv = new Ajv({ allErrors: true });
-  const levels = ["advisory", "mandatory", "disabled", "remediate"];
-  for (const [name, entry] of Object.entries(config)) {
-    const policy = policies.find((p) => p.name === name);
-    if (name !== "all" && !policy) throw new PolicyConfigError(`${file}: \`${name}\` is not a policy of this pack (known: ${policies.map((p) => p.name).join(", ")})`);
-    const level = typeof entry === "string" ? entry : (entry as { enforcementLevel?: unknown }).enforcementLevel;
-    if (level !== undefined && !levels.includes(String(level))) throw new PolicyConfigError(`${file}: ${name}: \`${String(level)}\` is not an enforcement level (${levels.join(", ")})`);
-    if (typeof entry === "object" && entry !== null && policy) {
-      const { enforcementLevel: _level, ...properties } = entry as Record<string, unknown>;
-      const validate = ajv.compile({ type: "object", additionalProperties: false, properties: policy.configSchema ?? {} });
-      if (!validate(properties)) {
-        const why = (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`).join("; ");
-        throw new PolicyConfigError(`${file}: ${name}: ${why}`);
-      }
-    }
-  }
-  return config as Record<string, PolicyConfigEntry>;
-}
-
-/** The resources as the engine sends them: top-level ones under the stack resource. */
-export function stackResources(run: ProgramRun, use: "inputs" | "outputs"): StackResource[] {
-  const root: StackResource = { urn: run.stackUrn, type: "pulumi:pulumi:Stack", name: `${run.project}-${run.stack}`, properties: {} };
-  return [
-    root,
-    ...run.resources.map((r) => ({
-      urn: r.urn,
-      type: r.type,
-      name: r.name,
-      properties: use === "outputs" ? (r.outputs ?? r.inputs) : r.inputs,
-      parent: r.parent ?? run.stackUrn,
-      dependencies: r.dependencies,
-      propertyDependencies: r.propertyDependencies,
-      provider: defaultProvider(run, r.type),
-    })),
-  ];
-}
-
-/**
- * The default provider the engine sends with `Analyze` for an `aws` or `aws-native` resource, with
- * the stack's region. The mocks do not record explicit providers: a resource given one is judged
- * with the default's region here.
- */
-function defaultProvider(run: ProgramRun, type: string): StackResource["provider"] {
-  const pkg = type.split(":")[0];
-  if (pkg !== "aws" && pkg !== "aws-native") return undefined;
-  const providerType = `pulumi:providers:${pkg}`;
-  return { urn: `urn:pulumi:${run.stack}::${run.project}::${providerType}::default`, type: providerType, name: "default", properties: { region: run.region } };
 }
 
 /**
