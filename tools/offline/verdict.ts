@@ -8,6 +8,7 @@
 import type { Judgement } from "./judge";
 import type { Diagnostic } from "./packClient";
 import type { Mode, ProgramRun } from "./runProgram";
+import { isUnknownSentinel } from "./unknowns";
 
 export type BlocksAt = "preview" | "update";
 
@@ -29,11 +30,13 @@ export interface Verdict {
  * What identifies one violation in both views: its policy, and the resource it is reported on
  * with every name it quotes, in any order. Registration order may differ between the runs, so a
  * pair (`a` and `b` share a bucket) can be reported on either resource. Quoted values that may be
- * unknown in a first preview (ARNs, paths, account ids) are left out: the same violation quotes a
- * placeholder there and the real value at update.
+ * unknown in a first preview (ARNs, paths, account ids, the engine's unknown sentinels, which look
+ * like names) are left out: the same violation quotes a placeholder there and the real value at update.
  */
 export function violationKey(d: Diagnostic): string {
-  const quoted = [...d.message.matchAll(/`([^`]*)`/g)].map((m) => m[1]).filter((q) => /^[A-Za-z0-9._\[\]-]+$/.test(q) && !/^\d{12}$/.test(q));
+  const quoted = [...d.message.matchAll(/`([^`]*)`/g)]
+    .map((m) => m[1])
+    .filter((q) => /^[A-Za-z0-9._\[\]-]+$/.test(q) && !/^\d{12}$/.test(q) && !isUnknownSentinel(q));
   const names = [...new Set([d.urn.split("::").pop() ?? "", ...quoted])].sort();
   return `${d.policy}\u0000${names.join("\u0000")}`;
 }
