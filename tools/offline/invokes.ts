@@ -20,6 +20,19 @@ const str = (inputs: Inputs, key: string, token: string): string => {
   return value;
 };
 
+/**
+ * A function as Lambda takes its name: `name`, `123456789012:function:name` or a full ARN, each
+ * with an optional `:qualifier`. An ARN may name another account's or region's function: AWS
+ * answers with that function's own ARN, not one in the stack's.
+ * https://docs.aws.amazon.com/lambda/latest/api/API_GetFunction.html
+ */
+function functionReference(given: string, stack: InvokeContext): { name: string; region: string; accountId: string; qualifier: string | undefined } {
+  const parts = given.split(":");
+  if (parts[0] === "arn" && parts.length >= 7) return { region: parts[3], accountId: parts[4], name: parts[6], qualifier: parts[7] };
+  if (parts[1] === "function" && parts.length >= 3) return { region: stack.region, accountId: parts[0], name: parts[2], qualifier: parts[3] };
+  return { region: stack.region, accountId: stack.accountId, name: parts[0], qualifier: parts[1] };
+}
+
 const ANSWERS: Readonly<Record<string, (inputs: Inputs, ctx: InvokeContext, token: string) => Inputs>> = {
   "aws:index/getCallerIdentity:getCallerIdentity": (_, { accountId }) => ({
     accountId,
@@ -58,12 +71,10 @@ const ANSWERS: Readonly<Record<string, (inputs: Inputs, ctx: InvokeContext, toke
     const arn = `arn:aws:sns:${region}:${accountId}:${name}`;
     return { name, arn, id: arn, tags: {}, region };
   },
-  "aws:lambda/getFunction:getFunction": (inputs, { region, accountId }, token) => {
-    const functionName = str(inputs, "functionName", token);
-    // A name or an ARN may be given; the function's name is the ARN's last part.
-    const name = functionName.startsWith("arn:") ? (functionName.split(":")[6] ?? functionName) : functionName;
+  "aws:lambda/getFunction:getFunction": (inputs, stack, token) => {
+    const { name, region, accountId, qualifier: named } = functionReference(str(inputs, "functionName", token), stack);
     const arn = `arn:aws:lambda:${region}:${accountId}:function:${name}`;
-    const qualifier = typeof inputs.qualifier === "string" ? inputs.qualifier : "$LATEST";
+    const qualifier = typeof inputs.qualifier === "string" ? inputs.qualifier : (named ?? "$LATEST");
     return {
       functionName: name,
       id: name,
