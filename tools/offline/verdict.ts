@@ -37,7 +37,7 @@ export function violationKey(d: Diagnostic): string {
   const quoted = [...d.message.matchAll(/`([^`]*)`/g)]
     .map((m) => m[1])
     .filter((q) => /^[A-Za-z0-9._\[\]-]+$/.test(q) && !/^\d{12}$/.test(q) && !isUnknownSentinel(q));
-  const names = [...new Set([d.urn.split("::").pop() ?? "", ...quoted])].sort();
+  const names = [...new Set([...d.urn.split("::").slice(-1), ...quoted])].sort();
   return `${d.policy}\u0000${names.join("\u0000")}`;
 }
 const key = violationKey;

@@ -73,6 +73,12 @@ describe("the offline engine's answers for new resources", () => {
       assert.equal(out("aws:lambda/function:Function", "f", { timeout: 60 }).known.timeout, 60);
     });
 
+    it("names a topic, a function, a role and a rule by their `name` input when given", () => {
+      for (const type of ["aws:sns/topic:Topic", "aws:lambda/function:Function", "aws:iam/role:Role", "aws:cloudwatch/eventRule:EventRule"]) {
+        assert.equal(out(type, "x", { name: "given" }).known.name, "given", type);
+      }
+    });
+
     it("a role, a key and an EventBridge rule", () => {
       assert.deepEqual(out("aws:iam/role:Role", "r"), {
         known: { region: "eu-west-1", name: "r-0a1b2c3" },

@@ -52,6 +52,12 @@ describe("--policy-pack-config, checked as the engine checks it", () => {
     refuses({ "dlq-retentoin": "advisory" }, ": `dlq-retentoin` is not a policy of this pack (known: dlq-retention, no-overlap)");
   });
 
+  it("refuses an entry that is neither a level nor an object", () => {
+    for (const [entry, text] of [[null, "null"], [5, "5"], [["mandatory"], '["mandatory"]']] as const) {
+      refuses({ "no-overlap": entry }, `: no-overlap: \`${text}\` is neither an enforcement level nor an object of properties`);
+    }
+  });
+
   it("refuses a level that does not exist, given alone or with properties", () => {
     refuses({ "no-overlap": "loud" }, ": no-overlap: `loud` is not an enforcement level (advisory, mandatory, disabled, remediate)");
     refuses({ all: { enforcementLevel: 3 } }, ": all: `3` is not an enforcement level (advisory, mandatory, disabled, remediate)");

@@ -102,6 +102,12 @@ describe("the offline preview's report", () => {
     assert.equal(exitCode(r), 0);
   });
 
+  it("prints a violation of a policy the pack did not list with its whole message", () => {
+    const stray: Diagnostic = { policy: "other", level: "advisory", message: "Advises.\nmore", urn: "" };
+    const r = { run: run("update"), verdict: combine("update", judgement(), judgement(stray)) };
+    assert.match(textReport(r), /\n {4}\[other\] \(stack\)\n {6}Advises\.\n {6}more\n/);
+  });
+
   it("counts components in the plural, and shows a resource's whole subtree", () => {
     const deep = run("update", [
       resource(THING, "a", { custom: false }),

@@ -27,6 +27,11 @@ describe("the offline verdict", () => {
       assert.equal(violationKey(mandatory("p", "a", "shares with `b`")), violationKey(mandatory("p", "b", "shares with `a`")));
     });
 
+    it("names the resource by its whole name, the URN's last part", () => {
+      assert.equal(violationKey(mandatory("p", "uploads-queue-policy")), "p\u0000uploads-queue-policy");
+      assert.equal(violationKey({ policy: "p", level: "mandatory", message: "m", urn: "" }), "p\u0000", "a stack-level violation");
+    });
+
     it("tells apart other policies, other resources and other quoted names", () => {
       const key = violationKey(mandatory("p", "a", "`x`"));
       assert.notEqual(violationKey(mandatory("q", "a", "`x`")), key);
