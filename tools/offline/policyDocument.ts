@@ -90,7 +90,8 @@ function statement(s: StatementArgs): Json {
     NotPrincipal: principals(s.notPrincipals),
     Condition: conditions(s.conditions),
   };
-  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
+  // A field left undefined is left out of the JSON.
+  return out;
 }
 
 function statementsOf(document: string, field: string): Json[] {
@@ -125,8 +126,7 @@ export function renderPolicyDocument(args: PolicyDocumentArgs): RenderedPolicyDo
   for (const source of args.sourcePolicyDocuments ?? []) merge(merged, statementsOf(source, "sourcePolicyDocuments"));
   merge(merged, (args.statements ?? []).map(statement));
   for (const override of args.overridePolicyDocuments ?? []) merge(merged, statementsOf(override, "overridePolicyDocuments"));
-  const doc: Json = { Version: args.version || "2012-10-17" };
-  if (args.policyId) doc.Id = args.policyId;
+  const doc: Json = { Version: args.version || "2012-10-17", Id: args.policyId || undefined };
   if (merged.length > 0) doc.Statement = merged;
   const goEscape = (s: string) => s.replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
   const json = goEscape(JSON.stringify(doc, null, 2));

@@ -59,4 +59,49 @@ describe("getPolicyDocument, rendered as the AWS provider renders it", () => {
     assert.match(renderPolicyDocument({ statements: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::a/<&>"] }] }).json, /a\/\\u003c\\u0026\\u003e/);
     assert.throws(() => renderPolicyDocument({ sourcePolicyDocuments: ["{"] }), /getPolicyDocument: `sourcePolicyDocuments` is not JSON/);
   });
+
+  it("leaves out empty lists of actions, resources, principals and conditions, and an empty Sid or policy id", () => {
+    const doc = renderPolicyDocument({
+      policyId: "",
+      statements: [{ sid: "", actions: [], notActions: ["s3:*"], resources: [], notResources: ["*"], principals: [], notPrincipals: [], conditions: [] }],
+    });
+    assert.equal(doc.minifiedJson, '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":"s3:*","NotResource":"*"}]}');
+    assert.equal(renderPolicyDocument({ version: "2008-10-17" }).minifiedJson, '{"Version":"2008-10-17"}');
+  });
+
+  it("keeps a `*` type only as \"*\" when it is the lone principal with the lone identifier `*`", () => {
+    const principal = (principals: { type: string; identifiers: string[] }[]) =>
+      JSON.stringify(JSON.parse(renderPolicyDocument({ statements: [{ principals }] }).json).Statement[0].Principal);
+    assert.equal(principal([{ type: "*", identifiers: ["*", "arn:aws:iam::1:root"] }]), '{"*":["arn:aws:iam::1:root","*"]}');
+    assert.equal(principal([{ type: "*", identifiers: ["arn:aws:iam::1:root"] }]), '{"*":"arn:aws:iam::1:root"}');
+    assert.equal(principal([{ type: "*", identifiers: ["*"] }, { type: "AWS", identifiers: ["arn:aws:iam::1:root"] }]), '{"*":"*","AWS":"arn:aws:iam::1:root"}');
+    // Types sorted, identifiers of one type gathered and sorted in reverse.
+    assert.equal(
+      principal([
+        { type: "Service", identifiers: ["s3.amazonaws.com"] },
+        { type: "AWS", identifiers: ["arn:aws:iam::1:root"] },
+        { type: "Service", identifiers: ["sns.amazonaws.com"] },
+      ]),
+      '{"AWS":"arn:aws:iam::1:root","Service":["s3.amazonaws.com","sns.amazonaws.com"]}',
+    );
+  });
+
+  it("replaces only a statement with the same non-empty Sid, where it stands", () => {
+    const source = JSON.stringify({
+      Statement: [{ Sid: "A", Action: "a" }, { Action: "none-1" }, { Sid: "", Action: "empty-1" }, { Sid: "B", Action: "b" }, { Sid: "C", Action: "c" }],
+    });
+    const override = JSON.stringify({ Statement: [{ Action: "none-2" }, { Sid: "", Action: "empty-2" }, { Sid: "B", Action: "b2" }] });
+    const doc = JSON.parse(renderPolicyDocument({ sourcePolicyDocuments: [source], overridePolicyDocuments: [override] }).json);
+    assert.deepEqual(
+      doc.Statement.map((s: { Action: string }) => s.Action),
+      ["a", "none-1", "empty-1", "b2", "c", "none-2", "empty-2"],
+    );
+    const single = JSON.stringify({ Statement: { Sid: "A", Action: "one" } });
+    assert.deepEqual(JSON.parse(renderPolicyDocument({ sourcePolicyDocuments: [single] }).json).Statement, [{ Sid: "A", Action: "one" }]);
+    assert.equal(renderPolicyDocument({ sourcePolicyDocuments: ["{}"] }).minifiedJson, '{"Version":"2012-10-17"}');
+  });
+
+  it("names the field of a document that is not JSON", () => {
+    assert.throws(() => renderPolicyDocument({ overridePolicyDocuments: ["nope"] }), /^Error: getPolicyDocument: `overridePolicyDocuments` is not JSON: /);
+  });
 });
