@@ -65,6 +65,16 @@ describe("the component schema (Pulumi's analyzer on the sources)", function () 
     assert.equal(schema.types[TYPE("SnsDestination")].properties!.subscribers.additionalProperties?.$ref, REF("SnsSubscriber"));
   });
 
+  it("gives SqsDestination the queue fields it extends (QueueFields), each with its TSDoc", () => {
+    const sqs = schema.types[TYPE("SqsDestination")].properties!;
+    for (const field of ["queue", "queueArn", "queueUrl", "queueKmsKeyId", "queueMessageRetentionSeconds", "queueVisibilityTimeoutSeconds"]) {
+      assert.ok(sqs[field], `SqsDestination.${field}`);
+      assert.match(String((sqs[field] as { description?: string }).description), /\S/, `SqsDestination.${field} is documented`);
+    }
+    assert.equal(sqs.queueMessageRetentionSeconds.type, "number");
+    assert.equal(sqs.maxReceiveCount.type, "number");
+  });
+
   it("types events and encryption as enums, and requires a rule's id, bucket, destination and events", () => {
     const rule = schema.types[TYPE("NotificationRule")];
     assert.deepEqual(rule.required!.sort(), ["bucket", "destination", "events", "id"]);
