@@ -12,6 +12,15 @@ const former = (stack: string) => require(`../fixtures/formerTree/${stack}.json`
 const AUTONAME = "-0a1b2c3";
 
 describe("Stacks deployed with the former flat tree (before issue 14)", () => {
+  // runProgram leaves the program's modules loaded: unload them, so a later spec that requires the
+  // program (tests/index.spec.ts) runs it afresh under its own mocks.
+  after(() => {
+    const own = ["index.ts", "stack", "functions", "components"].map((p) => path.join(root, p));
+    for (const file of Object.keys(require.cache)) {
+      if (own.some((p) => file === p || file.startsWith(p + path.sep)) && !file.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[file];
+    }
+  });
+
   for (const stack of ["dev", "prod"]) {
     describe(`the ${stack} stack`, () => {
       let run: ProgramRun;
