@@ -1,18 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { childName, nameCollisions, TYPES, type PlannedOwner } from "./childNames";
+import { childName, nameCollisions, TYPES, type NameJoin, type PlannedOwner } from "./childNames";
 import { deliveryFor, destinationField, destinationType, type Destination } from "./destinations/choice";
 import type { BindContext, DestinationBinding, DestinationKind, NotificationDestination, Route, SourceBucket } from "./destinations/destination";
 import { DestinationOwner } from "./destinations/owner";
 import { FAILURE_HANDLING_DEFAULTS, type DeadLetterQueue, type FailureHandling, type FailureHandlingArgs } from "./failureHandling";
+import { aliasFormerChildren, FORMER_TYPE, formerAlias, formerJoin, formerNames } from "./formerTree";
 import { GrantBook } from "./grants";
 import { timelineFindings, type TimelineSetting } from "../policies/timeline";
 import { wholeNumberProblems } from "./limits";
 import { bucketFrom, parseArn, type BucketRef, type BucketSource } from "./references";
 import { formatProblems, regionMessage, ruleFilter, validateRouting, type NotificationRule, type RoutingProblem } from "./routing";
-
-/** The type token of `BucketNotifications` before it moved to the package's `index` module; aliased so stacks keep it. */
-const FORMER_TYPE = "s3-events:notifications:BucketNotifications";
 
 export interface BucketNotificationsArgs extends FailureHandlingArgs {
   /** The source buckets, keyed by the name rules use: each a bucket of this program (`bucket`) or an existing one (`bucketName`). */
@@ -79,8 +77,11 @@ export class BucketNotifications extends pulumi.ComponentResource {
     const failureProblems = validateFailureHandling(failure);
     problems.push(...failureProblems);
     if (failureProblems.length === 0) problems.push(...timelineProblems(name, destinations, failure));
-    problems.push(...nameCollisions(plannedChildren(name, rules, destinations)));
+    const planned = plannedChildren(name, rules, destinations);
+    problems.push(...nameCollisions(planned));
     if (problems.length > 0) throw new pulumi.ResourceError(formatProblems(name, problems), this);
+    // Stacks deployed with the former flat tree update in place: each child aliases its former URN.
+    const former = formerNames(planned, plannedChildren(name, rules, destinations, formerJoin));
 
     const identity = aws.getCallerIdentityOutput({}, { parent: this });
     const partition = aws.getPartitionOutput({}, { parent: this }).partition;
@@ -96,7 +97,7 @@ export class BucketNotifications extends pulumi.ComponentResource {
         .filter((r) => r.destination === key)
         .map((r) => ({ ruleId: r.id, bucket: sources[r.bucket], events: r.events, filter: ruleFilter(r) }));
       const scope = destinationScope(name, key);
-      owners[key] = new DestinationOwner(destinationType(destination.kind), scope, { parent: this });
+      owners[key] = new DestinationOwner(destinationType(destination.kind), scope, { parent: this, transformations: [aliasFormerChildren(former, this)] });
       const ctx: BindContext = {
         name: scope,
         parent: owners[key],
@@ -135,6 +136,7 @@ export class BucketNotifications extends pulumi.ComponentResource {
       const queues = entries("sqs").map(({ arn, ...e }) => ({ ...e, queueArn: arn }));
       const topics = entries("sns").map(({ arn, ...e }) => ({ ...e, topicArn: arn }));
       const eventbridge = bucketRules.some((r) => destinations[r.destination].kind === "eventbridge");
+      const notificationAlias = formerAlias(former, this, TYPES.notification, notificationName(name, key));
       notifications[key] = new aws.s3.BucketNotification(
         notificationName(name, key),
         {
@@ -147,6 +149,7 @@ export class BucketNotifications extends pulumi.ComponentResource {
         },
         {
           parent: this,
+          aliases: notificationAlias && [notificationAlias],
           // S3 sends a test event to every destination on each PUT: every grant must exist first.
           dependsOn: used.flatMap((d) => [
             ...bindings[d].dependencies,
@@ -221,23 +224,27 @@ export class BucketNotifications extends pulumi.ComponentResource {
 }
 
 /** The name of a destination's component, and the base of its children's names. */
-export const destinationScope = (component: string, destination: string) => childName(component, destination);
+export const destinationScope = (component: string, destination: string, join: NameJoin = childName) => join(component, destination);
 /** The name of a bucket's notification. */
-export const notificationName = (component: string, bucket: string) => childName(component, bucket);
+export const notificationName = (component: string, bucket: string, join: NameJoin = childName) => join(component, bucket);
 
-/** Every child the args will make the component register, by owner, before anything registers. */
+/**
+ * Every child the args will make the component register, by owner, before anything registers;
+ * with `formerJoin`, the names the same children had in the former flat tree.
+ */
 export function plannedChildren(
   name: string,
   rules: readonly NotificationRule[],
   destinations: Readonly<Record<string, NotificationDestination>>,
+  join: NameJoin = childName,
 ): PlannedOwner[] {
   const buckets: PlannedOwner[] = [...new Set(rules.map((r) => r.bucket))].map((bucket) => ({
     label: `bucket \`${bucket}\``,
-    children: [{ type: TYPES.notification, name: notificationName(name, bucket) }],
+    children: [{ type: TYPES.notification, name: notificationName(name, bucket, join) }],
   }));
   const owners = Object.entries(destinations).map(([key, destination]): PlannedOwner => {
     const routed = rules.filter((r) => r.destination === key);
-    const scope = destinationScope(name, key);
+    const scope = destinationScope(name, key, join);
     return {
       label: `destination \`${key}\``,
       children: [
@@ -245,6 +252,7 @@ export function plannedChildren(
         ...destination.childNames(scope, {
           sourceKeys: [...new Set(routed.map((r) => r.bucket))],
           ruleIds: routed.map((r) => r.id),
+          join,
         }),
       ],
     };

@@ -18,6 +18,9 @@ export interface PlannedOwner {
   readonly children: readonly PlannedChild[];
 }
 
+/** Builds a child's name from its parts. */
+export type NameJoin = (...parts: readonly string[]) => string;
+
 /**
  * A child's name from its owner's name and what it is: the parts joined by `-`, where a part that
  * starts with the words the name so far ends with does not repeat them (`uploads` + `uploads` is

@@ -199,11 +199,17 @@ export function functionFrom(at: string, fields: FunctionFields): { ref: Functio
 
 /** A queue named by `queue` (a resource) or `queueArn` with `queueUrl`. */
 export interface QueueFields {
+  /** A standard queue of this program S3 sends to. Only one of `queue` or `queueArn`. */
   readonly queue?: aws.sqs.Queue;
+  /** The ARN of an existing standard queue S3 sends to. Only one of `queue` or `queueArn`. */
   readonly queueArn?: pulumi.Input<string>;
+  /** The URL of the queue `queueArn` names. Required with `queueArn`. */
   readonly queueUrl?: pulumi.Input<string>;
+  /** The KMS key (`kmsMasterKeyId`) of the queue `queueArn` names, if it uses one. Defaults to none. */
   readonly queueKmsKeyId?: pulumi.Input<string>;
+  /** How long the queue `queueArn` names keeps a message, checked against its DLQ's. Defaults to 345,600 s (SQS's default). */
   readonly queueMessageRetentionSeconds?: pulumi.Input<number>;
+  /** The visibility timeout of the queue `queueArn` names, checked against a consumer's timeout. Defaults to 30 s. */
   readonly queueVisibilityTimeoutSeconds?: pulumi.Input<number>;
 }
 

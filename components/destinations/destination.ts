@@ -2,7 +2,7 @@ import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import type { KeyFilter } from "../../policies/s3";
 import type { FailurePath } from "../../policies/timeline";
-import type { PlannedChild } from "../childNames";
+import type { NameJoin, PlannedChild } from "../childNames";
 import type { DeadLetterQueue, FailureHandling } from "../failureHandling";
 import type { GrantBook } from "../grants";
 
@@ -68,6 +68,8 @@ export interface ChildPlan {
   readonly sourceKeys: readonly string[];
   /** The ids of the rules routed to it. */
   readonly ruleIds: readonly string[];
+  /** How a name is built from parts: `childName`, or the former plain join when planning aliases. */
+  readonly join: NameJoin;
 }
 
 /** A problem with a destination's own settings: the field and what to do. */

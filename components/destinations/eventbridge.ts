@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { eventBridgeMatches, overlappingKeys, type KeyFilter } from "../../policies/s3";
 import type { FailurePath } from "../../policies/timeline";
-import { childName, TYPES, type PlannedChild } from "../childNames";
+import { childName, TYPES, type NameJoin, type PlannedChild } from "../childNames";
 import { createDeadLetterQueue, deadLetterQueueChildren, deadLetterSettings, type FailureHandling } from "../failureHandling";
 import { sid } from "../policyDocuments";
 import type { FieldProblem } from "../onlyOne";
@@ -146,7 +146,7 @@ export class EventBridgeDelivery implements NotificationDestination {
   }
 
   childNames(scope: string, plan: ChildPlan): PlannedChild[] {
-    const n = eventBridgeNames(scope);
+    const n = eventBridgeNames(scope, plan.join);
     return [
       ...deadLetterQueueChildren(n.deadLetterQueue),
       { type: TYPES.queuePolicy, name: n.deadLetterQueuePolicy },
@@ -234,12 +234,12 @@ export class EventBridgeDelivery implements NotificationDestination {
   }
 }
 
-function eventBridgeNames(scope: string) {
+function eventBridgeNames(scope: string, join: NameJoin = childName) {
   return {
     deadLetterQueue: `${scope}-dlq`,
     deadLetterQueuePolicy: `${scope}-dlq-policy`,
-    rule: (ruleId: string) => childName(scope, ruleId),
-    allowEvents: (ruleId: string) => `${childName(scope, ruleId)}-allow-events`,
+    rule: (ruleId: string) => join(scope, ruleId),
+    allowEvents: (ruleId: string) => `${join(scope, ruleId)}-allow-events`,
     targetPolicy: `${scope}-target-policy`,
   };
 }

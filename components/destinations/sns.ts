@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { metricAlarm } from "../alarms";
 import { createSourceScopedKey, encryptionFrom, TopicEncryption, type TopicEncryptionChoice } from "../encryption";
 import type { FailurePath } from "../../policies/timeline";
-import { childName, TYPES, type PlannedChild } from "../childNames";
+import { childName, TYPES, type NameJoin, type PlannedChild } from "../childNames";
 import { createDeadLetterQueue, deadLetterQueueChildren, deadLetterSettings, type DeadLetterQueue, type FailureHandling } from "../failureHandling";
 import { sid } from "../policyDocuments";
 import { onlyOne, under, type FieldProblem } from "../onlyOne";
@@ -21,7 +21,7 @@ import {
   type TopicRef,
 } from "../references";
 import { givenTargetChecks, targetOptionProblems } from "./deliveryTarget";
-import type { BindContext, DestinationBinding, DestinationProblem, NotificationDestination } from "./destination";
+import type { BindContext, ChildPlan, DestinationBinding, DestinationProblem, NotificationDestination } from "./destination";
 
 /**
  * A subscriber of the topic: exactly one of a queue (`queue`, or `queueArn` with `queueUrl`), a
@@ -162,8 +162,8 @@ export class SnsDelivery implements NotificationDestination {
     return givenTargetChecks("topic", this.given, this.args.kmsKeyGrantsS3);
   }
 
-  childNames(scope: string): PlannedChild[] {
-    const n = snsNames(scope);
+  childNames(scope: string, plan: ChildPlan): PlannedChild[] {
+    const n = snsNames(scope, plan.join);
     const creates = !(this.given && this.args.topic);
     const subscribers = Object.entries(this.args.subscribers ?? {}).flatMap(([key, subscriber]) => {
       const s = n.subscriber(key);
@@ -293,13 +293,13 @@ export class SnsDelivery implements NotificationDestination {
   }
 }
 
-function snsNames(scope: string) {
+function snsNames(scope: string, join: NameJoin = childName) {
   return {
     topic: scope,
     key: `${scope}-key`,
     policy: `${scope}-policy`,
     failedAlarm: `${scope}-failed`,
-    subscriber: (key: string) => subscriberNames(childName(scope, key)),
+    subscriber: (key: string) => subscriberNames(join(scope, key)),
   };
 }
 

@@ -15,7 +15,17 @@ import { TYPES, type PlannedChild } from "../childNames";
 import { createDeadLetterQueue, deadLetterQueueChildren, deadLetterSettings, type FailureHandling } from "../failureHandling";
 import { wholeNumberProblems } from "../limits";
 import type { FieldProblem } from "../onlyOne";
-import { arnName, functionFrom, queueFrom, resolveFunction, resolveQueue, type FunctionRef, type QueueRef, type ResolvedQueue } from "../references";
+import {
+  arnName,
+  functionFrom,
+  queueFrom,
+  resolveFunction,
+  resolveQueue,
+  type FunctionRef,
+  type QueueFields,
+  type QueueRef,
+  type ResolvedQueue,
+} from "../references";
 import { givenTargetChecks, targetOptionProblems } from "./deliveryTarget";
 import type { BindContext, DestinationBinding, DestinationProblem, NotificationDestination } from "./destination";
 import { functionAlarmChildren, functionAlarms } from "./lambda";
@@ -35,22 +45,10 @@ export interface SqsConsumer {
 }
 
 /**
- * S3 sends to an SQS queue: one the component creates, or yours (`queue`, or `queueArn` with
- * `queueUrl`). Failed messages move to a dead-letter queue after `maxReceiveCount` receives.
+ * S3 sends to an SQS queue: yours (`queue`, or `queueArn` with `queueUrl`), or, with neither, one
+ * the component creates. Failed messages move to a dead-letter queue after `maxReceiveCount` receives.
  */
-export interface SqsDestination {
-  /** A standard queue of this program S3 sends to. Defaults to a queue the component creates. Only one of `queue` or `queueArn`. */
-  readonly queue?: aws.sqs.Queue;
-  /** The ARN of an existing standard queue S3 sends to. Only one of `queue` or `queueArn`. */
-  readonly queueArn?: pulumi.Input<string>;
-  /** The URL of the queue `queueArn` names. Required with `queueArn`. */
-  readonly queueUrl?: pulumi.Input<string>;
-  /** The KMS key (`kmsMasterKeyId`) of the queue `queueArn` names, if it uses one. Defaults to none. */
-  readonly queueKmsKeyId?: pulumi.Input<string>;
-  /** How long the queue `queueArn` names keeps a message, checked against its DLQ's. Defaults to 345,600 s (SQS's default). */
-  readonly queueMessageRetentionSeconds?: pulumi.Input<number>;
-  /** The visibility timeout of the queue `queueArn` names, checked against a consumer's timeout. Defaults to 30 s. */
-  readonly queueVisibilityTimeoutSeconds?: pulumi.Input<number>;
+export interface SqsDestination extends QueueFields {
   /** Encryption of a queue the component creates. Defaults to `sqs-managed` (SSE-SQS). Only one of `encryption` or `kmsKeyArn`. */
   readonly encryption?: QueueEncryption;
   /** An existing customer-managed KMS key for a queue the component creates. Defaults to none. Only one of `encryption` or `kmsKeyArn`. */

@@ -156,7 +156,7 @@ const TOPIC_TYPES = ["aws:sns/topic:Topic", "aws-native:sns:Topic"];
 const INVOKE_CONFIG_TYPES = [TYPES.invokeConfig, "aws-native:lambda:EventInvokeConfig"];
 
 /** Why a destination may lose events: undefined when every failure path ends in a DLQ. */
-function missingDeadLetter(graph: StackGraph, { kind, resource }: Route & { resource: PolicyResource }, deadLetterQueues: Set<string>): string | undefined {
+function missingDeadLetter(graph: StackGraph, { kind, resource }: Pick<Route, "kind"> & { resource: PolicyResource }, deadLetterQueues: Set<string>): string | undefined {
   const props = resource.props as Record<string, unknown>;
   switch (kind) {
     case "sqs": {
@@ -213,9 +213,17 @@ export const s3DestinationHasDlq: StackValidationPolicy = {
     }
     if (!notifications.some(sendsToEventBridge)) return;
     for (const target of graph.ofType(TYPES.eventTarget)) {
-      if (dependsThrough(target, "deadLetterConfig", QUEUE_TYPES)) continue;
       const rule = (target.propertyDependencies.rule ?? []).find((d) => d.type === TYPES.eventRule);
       if (!rule || !String(known(() => rule.props.eventPattern) ?? "").includes("aws.s3")) continue;
+      // A queue or topic the rule delivers to keeps failing events only with a DLQ of its own, as when S3 sends to it.
+      for (const [kind, types] of [["sqs", QUEUE_TYPES], ["sns", TOPIC_TYPES]] as const) {
+        const delivered = (target.propertyDependencies.arn ?? []).find((d) => types.includes(d.type));
+        if (!delivered || seen.has(delivered.urn)) continue;
+        seen.add(delivered.urn);
+        const why = missingDeadLetter(graph, { kind, resource: delivered }, deadLetterQueues);
+        if (why) report(`${label(delivered)}, the target of EventBridge ${label(target)} for S3 events, ${why}. ${DLQ_DOCS[kind]}`, delivered.urn);
+      }
+      if (dependsThrough(target, "deadLetterConfig", QUEUE_TYPES)) continue;
       if (setOrUnknown(() => (target.props.deadLetterConfig as { arn?: unknown } | undefined)?.arn)) continue;
       report(
         `${label(target)} receives S3 events from EventBridge but has no \`deadLetterConfig\`, so events it cannot deliver after ` +

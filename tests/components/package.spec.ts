@@ -100,10 +100,61 @@ describe("the components package (npm pack, installed outside the repository)", 
     assert.equal(run.stdout, "loaded\n");
   });
 
-  it("runs the README's TypeScript example, compiled, as a program outside the repository", () => {
+  /** The README's TypeScript example for programs outside this repository. */
+  const readmeExample = () => {
     const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
     const section = readme.slice(readme.indexOf("\n## Use the components in your own program\n"));
-    const example = /```ts\n([\s\S]*?)```/.exec(section)![1];
+    return /```ts\n([\s\S]*?)```/.exec(section)![1];
+  };
+
+  /**
+   * Type-checks each source as a file of one strict program in the consumer folder (one program:
+   * @pulumi/aws's declarations are read once): `s3-events` resolves to the installed tarball's
+   * declarations, @pulumi/aws and @pulumi/pulumi to what it installed with them.
+   */
+  const typeErrors = (sources: Record<string, string>): Record<string, string[]> => {
+    const files = Object.fromEntries(Object.entries(sources).map(([name, source]) => {
+      const file = path.join(dir, `${name}.ts`);
+      fs.writeFileSync(file, source);
+      return [name, file];
+    }));
+    const program = ts.createProgram(Object.values(files), {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.CommonJS,
+      moduleResolution: ts.ModuleResolutionKind.Node10,
+      esModuleInterop: true,
+      skipLibCheck: true,
+      // Node's own types only: the consumer folder has no @types.
+      typeRoots: [path.join(ROOT, "node_modules/@types")],
+      types: ["node"],
+    });
+    const diagnostics = ts.getPreEmitDiagnostics(program);
+    return Object.fromEntries(
+      Object.entries(files).map(([name, file]) => [
+        name,
+        diagnostics
+          .filter((d) => d.file === undefined || d.file.fileName === file)
+          .map((d) => `${d.file && d.start !== undefined ? `line ${d.file.getLineAndCharacterOfPosition(d.start).line + 1}: ` : ""}${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`),
+      ]),
+    );
+  };
+
+  it("type-checks the README's TypeScript example against the tarball's declarations, strictly", () => {
+    const example = readmeExample();
+    // The check has teeth: a misspelt field and a wrong type are caught, against the package's types.
+    const misspelt = example.replace("maxReceiveCount: 5", "maxRecieveCount: 5");
+    const mistyped = example.replace("maxReceiveCount: 5", 'maxReceiveCount: "5"');
+    assert.ok(misspelt !== example && mistyped !== example);
+    const errors = typeErrors({ readme: example, misspelt, mistyped });
+    assert.deepEqual(errors.readme, []);
+    assert.match(errors.misspelt.join("\n"), /'maxRecieveCount' does not exist in type 'SqsDestination'/);
+    assert.match(errors.mistyped.join("\n"), /Type 'string' is not assignable to type 'number'/);
+  });
+
+  it("runs the README's TypeScript example, compiled, as a program outside the repository", () => {
+    const example = readmeExample();
     assert.match(example, /from "s3-events";/);
     const js = ts.transpileModule(example, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
     fs.writeFileSync(path.join(dir, "readme.js"), `${MOCKS}\n${js}`);

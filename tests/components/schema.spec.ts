@@ -5,6 +5,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { Analyzer } from "@pulumi/pulumi/provider/experimental/analyzer";
 import { generateSchema } from "@pulumi/pulumi/provider/experimental/schema";
+import { parse } from "yaml";
+import { pythonProblems, yamlProblems } from "../support/schemaUse";
 
 type Property = { type?: string; $ref?: string; items?: Property; additionalProperties?: Property; optional?: boolean; plain?: boolean };
 type ObjectType = { type: string; properties?: Record<string, Property>; required?: string[]; enum?: { value: string; name?: string }[] };
@@ -65,6 +67,16 @@ describe("the component schema (Pulumi's analyzer on the sources)", function () 
     assert.equal(schema.types[TYPE("SnsDestination")].properties!.subscribers.additionalProperties?.$ref, REF("SnsSubscriber"));
   });
 
+  it("gives SqsDestination the queue fields it extends (QueueFields), each with its TSDoc", () => {
+    const sqs = schema.types[TYPE("SqsDestination")].properties!;
+    for (const field of ["queue", "queueArn", "queueUrl", "queueKmsKeyId", "queueMessageRetentionSeconds", "queueVisibilityTimeoutSeconds"]) {
+      assert.ok(sqs[field], `SqsDestination.${field}`);
+      assert.match(String((sqs[field] as { description?: string }).description), /\S/, `SqsDestination.${field} is documented`);
+    }
+    assert.equal(sqs.queueMessageRetentionSeconds.type, "number");
+    assert.equal(sqs.maxReceiveCount.type, "number");
+  });
+
   it("types events and encryption as enums, and requires a rule's id, bucket, destination and events", () => {
     const rule = schema.types[TYPE("NotificationRule")];
     assert.deepEqual(rule.required!.sort(), ["bucket", "destination", "events", "id"]);
@@ -76,6 +88,46 @@ describe("the component schema (Pulumi's analyzer on the sources)", function () 
     assert.equal(events.enum!.length, 27);
     assert.deepEqual(schema.types[TYPE("QueueEncryption")].enum!.map((e) => e.value).sort(), ["create-key", "sqs-managed"]);
     assert.deepEqual(schema.types[TYPE("TopicEncryption")].enum!.map((e) => e.value).sort(), ["create-key", "none"]);
+  });
+
+  describe("the README's examples in other languages (Use the components in your own program)", () => {
+    const section = () => {
+      const readme = fs.readFileSync(path.join(__dirname, "../../README.md"), "utf8");
+      const at = readme.indexOf("\n## Use the components in your own program\n");
+      return readme.slice(at, readme.indexOf("\n## ", at + 1));
+    };
+    const block = (language: string) => {
+      const found = new RegExp("```" + language + "\\n([\\s\\S]*?)```").exec(section());
+      assert.ok(found, `a ${language} example`);
+      return found[1];
+    };
+
+    it("YAML: parses, and uses only the schema's type token, properties, nested types and enum values", () => {
+      const program = parse(block("yaml")) as { runtime: string; resources: Record<string, { type: string }> };
+      assert.equal(program.runtime, "yaml");
+      assert.ok(Object.values(program.resources).some((r) => r.type === TYPE("BucketNotifications")));
+      assert.deepEqual(yamlProblems(program, schema), []);
+      // The check has teeth: a wrong field, event or token is named.
+      const wrong = { ...program, resources: { n: { type: TYPE("BucketNotifications"), properties: { buckets: {}, destinations: { d: { sqs: { maxRecieveCount: 5 } } }, rules: [{ id: "a", bucket: "b", destination: "d", events: ["s3:ObjectCreated"] }] } }, x: { type: TYPE("Notifications") } } };
+      assert.deepEqual(yamlProblems(wrong, schema), [
+        "resources.n.properties.destinations.d.sqs: `maxRecieveCount` is not a property",
+        `resources.n.properties.rules[0].events[0]: \`s3:ObjectCreated\` is not a value of ${REF("S3Event")}`,
+        `resources.x: type \`${TYPE("Notifications")}\` is not in the schema (${TYPE("BucketNotifications")})`,
+      ]);
+    });
+
+    it("Python: the SDK's classes, snake_case keyword arguments and enum members all map to the schema", () => {
+      const source = block("python");
+      assert.match(source, /import pulumi_s3_events as s3_events/);
+      assert.deepEqual(pythonProblems(source, schema, "s3_events"), []);
+      const wrong = source.replace("max_receive_count=5", "max_recieve_count=5").replace("OBJECT_CREATED_ALL", "OBJECT_CREATED").replace("id=\"csv\",", "");
+      assert.notEqual(wrong, source);
+      const problems = pythonProblems(wrong, schema, "s3_events");
+      assert.equal(problems.length, 3, problems.join("\n"));
+      assert.match(problems[0], /^SqsDestinationArgs\(max_recieve_count=…\): no property `max_recieve_count`/);
+      assert.equal(problems[1], "NotificationRuleArgs(…): `id` is required");
+      assert.equal(problems[2], "S3Event.OBJECT_CREATED is not a member of S3Event");
+    });
   });
 
   it("depends on the aws provider at the version the components are built with", () => {

@@ -7,21 +7,19 @@
  *
  * Exit codes: 0 explained; 2 a usage, config or program error.
  */
-import * as path from "path";
 import { parseArgs } from "util";
 import { asProgramError, ProgramError, runProgram } from "../offline/runProgram";
-import { readStackFiles, StackFileError } from "../offline/stackFiles";
+import { PROGRAM_OPTIONS, PROGRAM_USAGE, programFrom } from "../offline/programOptions";
+import { StackFileError } from "../offline/stackFiles";
 import { explain, ExplainError, type BucketOutcome, type Explanation, type RuleOutcome } from "./routes";
 import type { DeadLetter } from "./deadLetters";
 
 const USAGE = `Usage: npm run explain -- --key KEY --event EVENT [options]
-  --key KEY              the object key, as uploaded (e.g. "my photo.jpg")
-  --event EVENT          the S3 event type, e.g. s3:ObjectCreated:Put
-  --stack NAME           stack whose config the program runs with (default: dev)
-  --program DIR          Pulumi TypeScript program (default: this project)
-  --config-file FILE     stack config to use instead of Pulumi.<stack>.yaml
-  --json                 print the result as JSON
-  --help                 show this help`;
+  --key KEY                    the object key, as uploaded (e.g. "my photo.jpg")
+  --event EVENT                the S3 event type, e.g. s3:ObjectCreated:Put
+${PROGRAM_USAGE}
+  --json                       print the result as JSON
+  --help                       show this help`;
 
 const ruleName = (r: RuleOutcome) => (r.id === r.path ? `rule \`${r.path}\`` : `rule \`${r.id}\` (${r.path})`);
 const destination = (r: RuleOutcome) => ("name" in r.destination ? `${r.destination.type} ${r.destination.name}` : `${r.destination.arn} (outside the stack)`);
@@ -53,15 +51,12 @@ export function textExplanation(x: Explanation, where: string): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const root = path.resolve(__dirname, "../..");
   const { values } = parseArgs({
     args: argv,
     options: {
       key: { type: "string" },
       event: { type: "string" },
-      stack: { type: "string", default: "dev" },
-      program: { type: "string", default: root },
-      "config-file": { type: "string" },
+      ...PROGRAM_OPTIONS,
       json: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
@@ -72,8 +67,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (values.key === undefined || values.event === undefined) throw new ExplainError(`--key and --event are required\n${USAGE}`);
   const cwd = process.cwd();
-  const program = path.resolve(cwd, values.program!);
-  const files = readStackFiles(program, values.stack!, values["config-file"] && path.resolve(cwd, values["config-file"]));
+  const { program, files } = programFrom(values, cwd);
   // Rejected before the program runs.
   explain([], values.key, values.event);
   const run = await runProgram(program, files, { mode: "update" });

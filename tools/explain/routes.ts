@@ -124,7 +124,9 @@ export function explain(resources: readonly CapturedResource[], key: string, eve
               whyNot: r.why,
               targets: r.targets.map((t) => {
                 const target = graph.byArn(props(t).arn);
-                return { target: target ? `${target.type} ${target.name}` : (str(props(t).arn) ?? t.name), deadLetters: deadLettersOf(graph, t) };
+                // Past the target, the event follows the target's own failure path: a queue's redrive, a topic's subscriptions'.
+                const beyond = (target ? deadLettersOf(graph, target) : []).map((d) => ({ queue: d.queue, when: `in ${target!.name}, ${d.when}` }));
+                return { target: target ? `${target.type} ${target.name}` : (str(props(t).arn) ?? t.name), deadLetters: [...deadLettersOf(graph, t), ...beyond] };
               }),
             }))
           : undefined,

@@ -5,18 +5,16 @@
  *
  * Exit codes: 0 every path kept; 1 some path can expire unseen (or is unknown); 2 program or config errors.
  */
-import * as path from "path";
 import { parseArgs } from "util";
 import { DEFAULT_RESPONSE_WINDOW_SECONDS } from "../../policies/timeline";
 import { ProgramError, runProgram } from "../offline/runProgram";
-import { readStackFiles, StackFileError } from "../offline/stackFiles";
+import { PROGRAM_OPTIONS, PROGRAM_USAGE, programFrom } from "../offline/programOptions";
+import { StackFileError } from "../offline/stackFiles";
 import { graphOf } from "./graph";
 import { failurePathsReport, jsonReport, textReport } from "./report";
 
 const USAGE = `Usage: npm run failure-paths -- [options]
-  --stack NAME                 stack to read (default: dev)
-  --program DIR                Pulumi TypeScript program (default: this project)
-  --config-file FILE           stack config to use instead of Pulumi.<stack>.yaml
+${PROGRAM_USAGE}
   --response-window SECONDS    how long an operator may take to act on an alarm (default: ${DEFAULT_RESPONSE_WINDOW_SECONDS})
   --json                       print the paths as JSON
   --help                       show this help`;
@@ -24,13 +22,10 @@ const USAGE = `Usage: npm run failure-paths -- [options]
 class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
-  const root = path.resolve(__dirname, "../..");
   const { values } = parseArgs({
     args: argv,
     options: {
-      stack: { type: "string", default: "dev" },
-      program: { type: "string", default: root },
-      "config-file": { type: "string" },
+      ...PROGRAM_OPTIONS,
       "response-window": { type: "string", default: String(DEFAULT_RESPONSE_WINDOW_SECONDS) },
       json: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
@@ -43,9 +38,7 @@ async function main(argv: string[]): Promise<number> {
   const window = Number(values["response-window"]);
   if (!Number.isInteger(window) || window < 0) throw new UsageError(`--response-window must be a whole number of seconds, not ${values["response-window"]}`);
   const cwd = process.cwd();
-  const program = path.resolve(cwd, values.program!);
-  const configFile = values["config-file"] === undefined ? undefined : path.resolve(cwd, values["config-file"]);
-  const files = readStackFiles(program, values.stack!, configFile);
+  const { program, files } = programFrom(values, cwd);
   // Keep stdout for the report: what the program prints goes to stderr.
   const log = console.log;
   console.log = console.error;

@@ -33,6 +33,11 @@ function bucketOf(notification: GraphResource): string {
 }
 
 function destinationOf(p: GraphFailurePath): string {
+  if (p.via) return `EventBridge rule ${p.rules[0]} → target ${p.via.name} → ${stageOf(p)}`;
+  return stageOf(p);
+}
+
+function stageOf(p: GraphFailurePath): string {
   switch (p.path.stage.kind) {
     case "sqs":
       return `queue ${p.destination.name}`;
@@ -52,7 +57,8 @@ export function failurePathsReport(project: string, stack: string, resources: re
     const oldest = stage.kind === "sqs" ? stage.oldestMessageAlarm : undefined;
     return {
       bucket: bucketOf(p.notification),
-      rules: p.path.stage.kind === "eventbridge" ? [] : p.rules,
+      // An EventBridge rule is named in the destination, with its target.
+      rules: p.path.stage.kind === "eventbridge" || p.via ? [] : p.rules,
       destination: destinationOf(p),
       kind: stage.kind,
       deadLetterQueue: p.deadLetterQueue?.name,

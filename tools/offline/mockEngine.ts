@@ -22,12 +22,19 @@ export interface CapturedResource {
   readonly inputs: Record<string, unknown>;
   readonly protect: boolean;
   readonly retainOnDelete: boolean;
+  /** The aliases as the engine receives them: a URN, or a spec it resolves (pkg/resource/deploy, `collapseAliasToUrn`). */
+  readonly aliases: readonly AliasSent[];
   /**
    * What the mocks answered: the inputs plus plausible computed outputs (unknown sentinels in a
    * first preview). Set once registered.
    */
   outputs?: Record<string, unknown>;
 }
+
+/** An alias as sent in a `registerResource` request; empty strings stand for "this resource's own". */
+export type AliasSent =
+  | { readonly urn: string }
+  | { readonly name: string; readonly type: string; readonly project: string; readonly stack: string; readonly parentUrn: string; readonly noParent: boolean };
 
 export interface MockEngineOptions extends MockOptions {
   readonly project: string;
@@ -44,6 +51,12 @@ interface RegisterRequest {
   getObject(): Struct;
   getProtect(): boolean | undefined;
   getRetainondelete(): boolean | undefined;
+  getAliasesList(): AliasMessage[];
+}
+
+interface AliasMessage {
+  getUrn(): string;
+  getSpec(): { getName(): string; getType(): string; getProject(): string; getStack(): string; getParenturn(): string; getNoparent(): boolean } | undefined;
 }
 
 interface RegisterResponse {
@@ -107,6 +120,7 @@ export class MockEngine {
         inputs: wireProperties(req.getObject().toJavaScript()),
         protect: req.getProtect() === true,
         retainOnDelete: req.getRetainondelete() === true,
+        aliases: req.getAliasesList().map(aliasSent),
       };
       engine.resources.push(captured);
       return register(req, (err, resp) => {
@@ -139,4 +153,17 @@ export class MockEngine {
     if (!found) throw new Error(`no resource named ${name}; have ${this.resources.map((r) => r.name).join(", ")}`);
     return found;
   }
+}
+
+function aliasSent(alias: AliasMessage): AliasSent {
+  const spec = alias.getSpec();
+  if (!spec) return { urn: alias.getUrn() };
+  return {
+    name: spec.getName(),
+    type: spec.getType(),
+    project: spec.getProject(),
+    stack: spec.getStack(),
+    parentUrn: spec.getParenturn(),
+    noParent: spec.getNoparent(),
+  };
 }

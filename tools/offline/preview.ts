@@ -15,13 +15,12 @@ import { Judge } from "./judge";
 import { PolicyConfigError } from "./policyConfig";
 import { exitCode, jsonReport, textReport } from "./report";
 import { asProgramError, DEFAULT_SETTLE_TIMEOUT_MS, ProgramError, runBothModes } from "./runProgram";
-import { readStackFiles, StackFileError } from "./stackFiles";
+import { PROGRAM_OPTIONS, PROGRAM_USAGE, programFrom } from "./programOptions";
+import { StackFileError } from "./stackFiles";
 import { combine } from "./verdict";
 
 const USAGE = `Usage: npm run preview:offline -- [options]
-  --stack NAME                 stack to preview (default: dev)
-  --program DIR                Pulumi TypeScript program (default: this project)
-  --config-file FILE           stack config to use instead of Pulumi.<stack>.yaml
+${PROGRAM_USAGE}
   --policy-pack DIR            policy pack (default: this project's policies/)
   --policy-pack-config FILE    pack config, as \`pulumi preview --policy-pack-config\` takes it
   --as-update                  judge as \`pulumi up\` once resources exist (outputs known);
@@ -38,9 +37,7 @@ async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      stack: { type: "string", default: "dev" },
-      program: { type: "string", default: root },
-      "config-file": { type: "string" },
+      ...PROGRAM_OPTIONS,
       "policy-pack": { type: "string", default: path.join(root, "policies") },
       "policy-pack-config": { type: "string" },
       "as-update": { type: "boolean", default: false },
@@ -58,8 +55,7 @@ async function main(argv: string[]): Promise<number> {
   if (!(settleSeconds > 0)) throw new UsageError(`--settle-timeout must be a positive number of seconds, not \`${values["settle-timeout"]}\``);
   const cwd = process.cwd();
   const resolve = (p: string | undefined) => (p === undefined ? undefined : path.resolve(cwd, p));
-  const program = resolve(values.program)!;
-  const files = readStackFiles(program, values.stack!, resolve(values["config-file"]));
+  const { program, files } = programFrom(values, cwd);
   // The pack and its config first: a bad config is rejected before the program runs.
   const judge = await Judge.open(resolve(values["policy-pack"])!, resolve(values["policy-pack-config"]));
   try {

@@ -150,6 +150,44 @@ describe("stack policies", () => {
       const { resources } = chain({ notificationProps: { eventbridge: true }, extra: [rule, target] });
       assert.match((await checkStack(s3DestinationHasDlq, resources))[0].message, /receives S3 events from EventBridge but has no `deadLetterConfig`/);
     });
+
+    describe("past an EventBridge target that is a queue or topic", () => {
+      /** A rule for S3 events whose target (dead-lettered itself) delivers to `delivered`. */
+      const eventBridgeTo = (delivered: PolicyResource, extra: PolicyResource[] = []) => {
+        const rule = r(T.eventRule, "rule", { eventPattern: JSON.stringify({ source: ["aws.s3"] }) });
+        const targetDlq = r(T.queue, "target-dlq", {});
+        const target = r(T.eventTarget, "target", {}, { rule: [rule], arn: [delivered], deadLetterConfig: [targetDlq] });
+        return chain({ notificationProps: { eventbridge: true }, extra: [rule, targetDlq, target, delivered, ...extra] }).resources;
+      };
+
+      it("rejects a target queue without a redrive policy, and accepts one with it", async () => {
+        const [v, ...more] = await checkStack(s3DestinationHasDlq, eventBridgeTo(r(T.queue, "jobs", {})));
+        assert.deepEqual(more, []);
+        assert.match(v.message, /^aws:sqs\/queue:Queue `jobs`, the target of EventBridge aws:cloudwatch\/eventTarget:EventTarget `target` for S3 events, has no redrive policy/);
+        assert.equal(v.urn, "urn:pulumi:test::app::aws:sqs/queue:Queue::jobs");
+        const jobsDlq = r(T.queue, "jobs-dlq", {});
+        assert.deepEqual(await checkStack(s3DestinationHasDlq, eventBridgeTo(r(T.queue, "jobs", {}, { redrivePolicy: [jobsDlq] }), [jobsDlq])), []);
+      });
+
+      it("rejects a target topic with a subscription lacking a redrive policy", async () => {
+        const feed = r(T.topic, "feed", {});
+        const bare = r(T.subscription, "reader", {}, { topic: [feed] });
+        const [v, ...more] = await checkStack(s3DestinationHasDlq, eventBridgeTo(feed, [bare]));
+        assert.deepEqual(more, []);
+        assert.match(v.message, /^aws:sns\/topic:Topic `feed`, the target of EventBridge .* has subscriptions without a redrive policy \(`reader`\)/);
+      });
+
+      it("reports a queue S3 also sends to directly once, as a destination of the notification", async () => {
+        const { resources, queue } = chain({ omit: ["redrive"] });
+        const rule = r(T.eventRule, "rule", { eventPattern: JSON.stringify({ source: ["aws.s3"] }) });
+        const target = r(T.eventTarget, "target", {}, { rule: [rule], arn: [queue], deadLetterConfig: [r(T.queue, "target-dlq", {})] });
+        const notification = resources.find((x) => x.type === T.notification)!;
+        (notification.props as Record<string, unknown>).eventbridge = true;
+        const messages = (await checkStack(s3DestinationHasDlq, [...resources, rule, target])).map((v) => v.message);
+        assert.equal(messages.length, 1);
+        assert.match(messages[0], /`q`, a destination of /);
+      });
+    });
   });
 
   describe("s3-destination-encryption-usable", () => {

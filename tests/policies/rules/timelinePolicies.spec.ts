@@ -135,6 +135,43 @@ describe("timeline policies", () => {
     assert.match((await messages(s3DestinationLambdaRetries, chain({ invokeConfig: { maximumEventAgeInSeconds: 200 } })))[0], /must leave room for the 2 configured retries/);
   });
 
+  describe("past an EventBridge target that is a queue or topic", () => {
+    /** The chain, with its EventBridge rule's target delivering to a queue (redriven to its DLQ) or a topic. */
+    const eventBridgeTo = (o: { queueDlqRetention?: number; omitAlarms?: string[]; topic?: boolean }) => {
+      const resources = chain({ omitAlarms: o.omitAlarms });
+      const dlq = r(T.queue, "jobs-dlq", { messageRetentionSeconds: o.queueDlqRetention ?? 14 * DAY });
+      const jobs = r(T.queue, "jobs", { messageRetentionSeconds: 4 * DAY, redrivePolicy: JSON.stringify({ maxReceiveCount: 5 }) }, { redrivePolicy: [dlq] });
+      const feed = r(T.topic, "feed", {});
+      const readerDlq = r(T.queue, "reader-dlq", { messageRetentionSeconds: o.queueDlqRetention ?? 14 * DAY });
+      const reader = r(T.subscription, "reader", { protocol: "sqs" }, { topic: [feed], redrivePolicy: [readerDlq] });
+      const target = resources.find((x) => x.name === "target")!;
+      const delivered = o.topic ? [feed, readerDlq, reader] : [dlq, jobs];
+      const alarmed = o.topic ? [readerDlq] : [dlq];
+      const alarms = alarmed
+        .filter((q) => !o.omitAlarms?.includes(`${q.name}-visible`))
+        .map((q) => r(T.alarm, `${q.name}-visible`, { metricName: "ApproximateNumberOfMessagesVisible", period: 60, evaluationPeriods: 1, threshold: 0, comparisonOperator: "GreaterThanThreshold", alarmActions: ["arn:topic"] }, { dimensions: [q] }));
+      const oldest = o.topic || o.omitAlarms?.includes("jobs-oldest") ? [] : [r(T.alarm, "jobs-oldest", { metricName: "ApproximateAgeOfOldestMessage", period: 60, evaluationPeriods: 1, threshold: 3_600, comparisonOperator: "GreaterThanThreshold", alarmActions: ["arn:topic"] }, { dimensions: [jobs] })];
+      const retargeted = { ...target, propertyDependencies: { ...target.propertyDependencies, arn: [o.topic ? feed : jobs] } };
+      return [...resources.filter((x) => x !== target), retargeted, ...delivered, ...alarms, ...oldest];
+    };
+
+    it("judge the target queue's own DLQ: it must outlive the queue and be alarmed", async () => {
+      for (const policy of timelinePolicies) assert.deepEqual(await messages(policy, eventBridgeTo({})), [], policy.name);
+      const [outlives] = await messages(s3DestinationDlqOutlivesSource, eventBridgeTo({ queueDlqRetention: 4 * DAY }));
+      assert.match(outlives, /^aws:sqs\/queue:Queue `jobs`, on a failure path of .* `n` and its dead-letter queue aws:sqs\/queue:Queue `jobs-dlq`: the dead-letter queue's retention/);
+      const alarmed = await messages(s3DestinationFailureAlarmed, eventBridgeTo({ omitAlarms: ["jobs-dlq-visible", "jobs-oldest"] }));
+      assert.equal(alarmed.length, 2);
+      assert.match(alarmed.join("\n"), /the dead-letter queue jobs-dlq must have an alarm/);
+      assert.match(alarmed.join("\n"), /the queue jobs must have an `ApproximateAgeOfOldestMessage` alarm/);
+    });
+
+    it("judge each subscription of the target topic with its DLQ", async () => {
+      for (const policy of timelinePolicies) assert.deepEqual(await messages(policy, eventBridgeTo({ topic: true })), [], policy.name);
+      const [message] = await messages(s3DestinationFailureAlarmed, eventBridgeTo({ topic: true, omitAlarms: ["reader-dlq-visible"] }));
+      assert.match(message, /^aws:sns\/topicSubscription:TopicSubscription `reader`, on a failure path of .*: the dead-letter queue reader-dlq must have an alarm/);
+    });
+  });
+
   it("judge nothing that is not a literal", async () => {
     const unknown = { messageRetentionSeconds: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" };
     for (const policy of timelinePolicies) assert.deepEqual((await messages(policy, chain({ queue: unknown, queueDlq: unknown }))), [], policy.name);

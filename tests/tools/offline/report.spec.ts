@@ -19,6 +19,7 @@ const resource = (type: string, name: string, over: Partial<CapturedResource> = 
   inputs: { name },
   protect: false,
   retainOnDelete: false,
+  aliases: [],
   ...over,
 });
 const THING = "my:index:Thing";

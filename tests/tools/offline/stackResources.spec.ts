@@ -15,6 +15,7 @@ const captured = (type: string, name: string, over: Partial<CapturedResource> = 
   inputs: { in: name },
   protect: false,
   retainOnDelete: false,
+  aliases: [],
   ...over,
 });
 const queue = captured("aws:sqs/queue:Queue", "q", { outputs: { in: "q", arn: "arn" }, dependencies: ["d"], propertyDependencies: { policy: ["d"] } });
