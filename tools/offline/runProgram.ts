@@ -101,8 +101,9 @@ export async function runProgram(program: Program, files: StackFiles, options: R
   // The Pulumi runtime formats a stack trace for every Output and registration (`new Error().stack`),
   // and under ts-node each frame was mapped back to TypeScript by source-map-support: most of a
   // run's CPU. While the program runs, stacks are V8's own (positions in the transpiled code).
-  const prepareStackTrace = Error.prepareStackTrace;
-  Error.prepareStackTrace = undefined;
+  const errors = Error as { prepareStackTrace?: unknown };
+  const prepareStackTrace = errors.prepareStackTrace;
+  errors.prepareStackTrace = undefined;
   try {
     let exported: unknown;
     try {
@@ -129,7 +130,7 @@ export async function runProgram(program: Program, files: StackFiles, options: R
   } finally {
     stall.stop();
     console.log = log;
-    Error.prepareStackTrace = prepareStackTrace;
+    errors.prepareStackTrace = prepareStackTrace;
     process.chdir(cwd);
     process.off("unhandledRejection", fail);
     process.off("uncaughtException", fail);
