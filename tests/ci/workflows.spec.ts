@@ -64,6 +64,28 @@ describe("CI workflows", () => {
     assert.ok(ci.includes(quickStart[1]), `.ci/run runs \`${quickStart[1]}\``);
     assert.ok(ci.includes("set -euo pipefail"));
   });
+
+  it("splits the specs between `npm test` and `npm run test:integration` without losing one", () => {
+    const config = (file: string) => JSON.parse(fs.readFileSync(path.join(root, file), "utf8")) as { spec: string[]; ignore?: string[] };
+    const unit = config(".mocharc.json");
+    const integration = config(".mocharc.integration.json");
+    assert.deepEqual(unit.spec, ["tests/**/*.spec.ts"], "a new spec file is picked up by npm test");
+    assert.deepEqual(unit.ignore, integration.spec, "what npm test leaves out is exactly the integration suite");
+    for (const spec of integration.spec) assert.ok(fs.existsSync(path.join(root, spec)), spec);
+  });
+
+  it("runs the integration suite right after `npm test`, in .ci/run and in every workflow that tests", () => {
+    const ci = fs.readFileSync(path.join(root, ".ci/run"), "utf8").split("\n");
+    assert.equal(ci[ci.indexOf("npm test") + 1], "npm run test:integration");
+    for (const file of ["pull-request.yml", "deploy.yml", "publish-policy-pack.yml"]) {
+      const testing = Object.entries(workflow(file).jobs).filter(([, job]) => job.steps.some((s) => s.run === "npm test"));
+      assert.ok(testing.length > 0, `${file} runs npm test`);
+      for (const [name, job] of testing) {
+        const at = job.steps.findIndex((s) => s.run === "npm test");
+        assert.equal(job.steps[at + 1]?.run, "npm run test:integration", `${file}: ${name}`);
+      }
+    }
+  });
 });
 
 describe("the policy pack folder", () => {

@@ -1,7 +1,7 @@
 /** Small builders to call policies directly, as awsguard's tests do: build args, collect violations. */
 import { unknownCheckingProxy, UnknownValueError, type PolicyResource, type ResourceValidationArgs, type ResourceValidationPolicy, type StackValidationPolicy } from "@pulumi/policy";
-import * as path from "path";
-import { PackClient, type PolicyConfigEntry, type PolicySummary } from "../../tools/offline/packClient";
+import type { PackClient, PolicyConfigEntry, PolicySummary } from "../../tools/offline/packClient";
+import { sharedPack } from "../support/sharedPack";
 
 /** The engine's sentinel for an unknown string during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -83,18 +83,18 @@ export async function checkStack(policy: StackValidationPolicy, resources: Polic
 }
 
 /**
- * Starts our pack the way the engine does before the suite's tests and stops it after. `config`
- * is sent after the schema defaults, as a `--policy-pack-config` file would be.
+ * Our pack, started the way the engine does (once for the whole run: tests/support/sharedPack.ts)
+ * and configured for the calling suite before its tests. `config` is sent after the schema
+ * defaults, as a `--policy-pack-config` file would be.
  */
 export function usePack(config: Record<string, PolicyConfigEntry> = {}): { pack(): PackClient; policies(): PolicySummary[] } {
   let pack: PackClient | undefined;
   let policies: PolicySummary[] = [];
   before(async () => {
-    pack = await PackClient.start(path.join(__dirname, "../../policies"));
+    pack = await sharedPack();
     policies = (await pack.info()).policies;
     await pack.configure(policies, config);
   });
-  after(() => pack?.close());
   return {
     pack: () => {
       if (!pack) throw new Error("the pack is not started yet");

@@ -11,7 +11,8 @@ export const REGION = "us-east-1";
  * every later `settle()` wait for ever (as it did under mutation testing).
  */
 export async function mockEngine(): Promise<MockEngine> {
-  pulumi.runtime.setConfig("aws:region", REGION);
+  // Fresh config too: nothing an earlier spec (or an offline preview run in this process) set.
+  pulumi.runtime.setAllConfig({ "aws:region": REGION });
   return MockEngine.install({ project: "s3-events", stack: "test", preview: false, region: REGION, accountId: ACCOUNT });
 }
 

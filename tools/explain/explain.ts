@@ -8,6 +8,7 @@
  * Exit codes: 0 explained; 2 a usage, config or program error.
  */
 import { parseArgs } from "util";
+import { runAsProcess, runCommand, type CommandResult } from "../command";
 import { asProgramError, ProgramError, runProgram } from "../offline/runProgram";
 import { PROGRAM_OPTIONS, PROGRAM_USAGE, programFrom } from "../offline/programOptions";
 import { StackFileError } from "../offline/stackFiles";
@@ -50,7 +51,7 @@ export function textExplanation(x: Explanation, where: string): string {
   return lines.join("\n") + "\n";
 }
 
-async function main(argv: string[]): Promise<number> {
+async function main(argv: string[]): Promise<{ code: number; stdout: string }> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -61,10 +62,7 @@ async function main(argv: string[]): Promise<number> {
       help: { type: "boolean", default: false },
     },
   });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  if (values.help) return { code: 0, stdout: `${USAGE}\n` };
   if (values.key === undefined || values.event === undefined) throw new ExplainError(`--key and --event are required\n${USAGE}`);
   const cwd = process.cwd();
   const { program, files } = programFrom(values, cwd);
@@ -72,17 +70,14 @@ async function main(argv: string[]): Promise<number> {
   explain([], values.key, values.event);
   const run = await runProgram(program, files, { mode: "update" });
   const explanation = explain(run.resources, values.key, values.event);
-  process.stdout.write(values.json ? JSON.stringify(explanation, null, 2) + "\n" : textExplanation(explanation, `${run.project}/${run.stack}`));
-  return 0;
+  return { code: 0, stdout: values.json ? JSON.stringify(explanation, null, 2) + "\n" : textExplanation(explanation, `${run.project}/${run.stack}`) };
 }
 
-function fail(err: unknown): never {
-  const known = err instanceof ProgramError || err instanceof StackFileError || err instanceof ExplainError;
-  process.stderr.write(`error: ${known ? "" : "unexpected: "}${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(2);
+const known = (err: unknown) => err instanceof ProgramError || err instanceof StackFileError || err instanceof ExplainError;
+
+/** `npm run explain -- ARGV` in this process: what it prints and its exit code. */
+export function explainCommand(argv: string[]): Promise<CommandResult> {
+  return runCommand(main, argv, known);
 }
 
-process.on("unhandledRejection", (err) => fail(asProgramError(err)));
-process.on("uncaughtException", (err) => fail(asProgramError(err)));
-
-if (require.main === module) main(process.argv.slice(2)).then((code) => process.exit(code), fail);
+if (require.main === module) runAsProcess(main, known, asProgramError);

@@ -6,6 +6,7 @@
  * Exit codes: 0 every path kept; 1 some path can expire unseen (or is unknown); 2 program or config errors.
  */
 import { parseArgs } from "util";
+import { runAsProcess, runCommand, type CommandResult } from "../command";
 import { DEFAULT_RESPONSE_WINDOW_SECONDS } from "../../policies/timeline";
 import { ProgramError, runProgram } from "../offline/runProgram";
 import { PROGRAM_OPTIONS, PROGRAM_USAGE, programFrom } from "../offline/programOptions";
@@ -21,7 +22,7 @@ ${PROGRAM_USAGE}
 
 class UsageError extends Error {}
 
-async function main(argv: string[]): Promise<number> {
+async function main(argv: string[]): Promise<{ code: number; stdout: string }> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -31,10 +32,7 @@ async function main(argv: string[]): Promise<number> {
       help: { type: "boolean", default: false },
     },
   });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  if (values.help) return { code: 0, stdout: `${USAGE}\n` };
   const window = Number(values["response-window"]);
   if (!Number.isInteger(window) || window < 0) throw new UsageError(`--response-window must be a whole number of seconds, not ${values["response-window"]}`);
   const cwd = process.cwd();
@@ -45,17 +43,14 @@ async function main(argv: string[]): Promise<number> {
   const run = await runProgram(program, files).finally(() => (console.log = log));
   process.chdir(cwd);
   const report = failurePathsReport(run.project, run.stack, graphOf(run.resources), window);
-  process.stdout.write(values.json ? jsonReport(report) : textReport(report));
-  return report.summary.kept === report.summary.paths ? 0 : 1;
+  return { code: report.summary.kept === report.summary.paths ? 0 : 1, stdout: values.json ? jsonReport(report) : textReport(report) };
 }
 
-function fail(err: unknown): never {
-  const known = err instanceof ProgramError || err instanceof StackFileError || err instanceof UsageError;
-  process.stderr.write(`error: ${known ? "" : "unexpected: "}${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(2);
+const known = (err: unknown) => err instanceof ProgramError || err instanceof StackFileError || err instanceof UsageError;
+
+/** `npm run failure-paths -- ARGV` in this process: what it prints and its exit code. */
+export function failurePathsCommand(argv: string[]): Promise<CommandResult> {
+  return runCommand(main, argv, known);
 }
 
-process.on("unhandledRejection", (err) => fail(new ProgramError(err instanceof Error ? err.message : String(err))));
-process.on("uncaughtException", (err) => fail(new ProgramError(err.message)));
-
-main(process.argv.slice(2)).then((code) => process.exit(code), fail);
+if (require.main === module) runAsProcess(main, known, (err) => new ProgramError(err instanceof Error ? err.message : String(err)));

@@ -23,19 +23,33 @@ export class Judge {
   private constructor(
     private readonly pack: PackClient,
     readonly info: { readonly name: string; readonly version: string; readonly policies: readonly PolicySummary[] },
+    /** Whether closing the judge stops the pack: only one it started. */
+    private readonly ownsPack: boolean,
   ) {}
 
   static async open(packDir: string, configFile?: string): Promise<Judge> {
     const pack = await PackClient.start(packDir);
     try {
-      const info = await pack.info();
-      const fileConfig = configFile === undefined ? {} : readPolicyConfig(configFile, info.policies);
-      await pack.configure(info.policies, fileConfig);
-      return new Judge(pack, info);
+      return await Judge.configure(pack, configFile, true);
     } catch (err) {
       await pack.close();
       throw err;
     }
+  }
+
+  /**
+   * Judges with a pack already started (e.g. one the test suite shares): configured as `open`
+   * would, and left running on `close`.
+   */
+  static borrow(pack: PackClient, configFile?: string): Promise<Judge> {
+    return Judge.configure(pack, configFile, false);
+  }
+
+  private static async configure(pack: PackClient, configFile: string | undefined, ownsPack: boolean): Promise<Judge> {
+    const info = await pack.info();
+    const fileConfig = configFile === undefined ? {} : readPolicyConfig(configFile, info.policies);
+    await pack.configure(info.policies, fileConfig);
+    return new Judge(pack, info, ownsPack);
   }
 
   /** Analyze per resource with its inputs, then AnalyzeStack with outputs and the graph. */
@@ -50,7 +64,7 @@ export class Judge {
   }
 
   close(): Promise<void> {
-    return this.pack.close();
+    return this.ownsPack ? this.pack.close() : Promise.resolve();
   }
 }
 

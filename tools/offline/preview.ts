@@ -10,8 +10,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
+import { runAsProcess, runCommand, type CommandResult } from "../command";
 import { mermaidDiagram } from "./diagram";
 import { Judge } from "./judge";
+import type { PackClient } from "./packClient";
 import { PolicyConfigError } from "./policyConfig";
 import { exitCode, jsonReport, textReport } from "./report";
 import { asProgramError, DEFAULT_SETTLE_TIMEOUT_MS, ProgramError, runBothModes } from "./runProgram";
@@ -32,7 +34,15 @@ ${PROGRAM_USAGE}
 
 export class UsageError extends Error {}
 
-async function main(argv: string[]): Promise<number> {
+export interface PreviewOptions {
+  /**
+   * A pack already started in a folder, to judge with instead of starting one (it is configured
+   * for this preview and left running). By default each preview starts the pack and stops it.
+   */
+  readonly startedPack?: (packDir: string) => Promise<PackClient>;
+}
+
+async function main(argv: string[], options: PreviewOptions): Promise<{ code: number; stdout: string }> {
   const root = path.resolve(__dirname, "../..");
   const { values } = parseArgs({
     args: argv,
@@ -47,17 +57,16 @@ async function main(argv: string[]): Promise<number> {
       help: { type: "boolean", default: false },
     },
   });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  if (values.help) return { code: 0, stdout: `${USAGE}\n` };
   const settleSeconds = values["settle-timeout"] === undefined ? DEFAULT_SETTLE_TIMEOUT_MS / 1000 : Number(values["settle-timeout"]);
   if (!(settleSeconds > 0)) throw new UsageError(`--settle-timeout must be a positive number of seconds, not \`${values["settle-timeout"]}\``);
   const cwd = process.cwd();
   const resolve = (p: string | undefined) => (p === undefined ? undefined : path.resolve(cwd, p));
   const { program, files } = programFrom(values, cwd);
   // The pack and its config first: a bad config is rejected before the program runs.
-  const judge = await Judge.open(resolve(values["policy-pack"])!, resolve(values["policy-pack-config"]));
+  const packDir = resolve(values["policy-pack"])!;
+  const configFile = resolve(values["policy-pack-config"]);
+  const judge = options.startedPack ? await Judge.borrow(await options.startedPack(packDir), configFile) : await Judge.open(packDir, configFile);
   try {
     const runs = await runBothModes(program, files, settleSeconds * 1000);
     const mode = values["as-update"] ? "update" : "preview";
@@ -66,23 +75,17 @@ async function main(argv: string[]): Promise<number> {
     const diagramFile = resolve(values.diagram);
     // Drawn from the update: the wiring is matched by ARNs, which a first preview does not know.
     if (diagramFile) fs.writeFileSync(diagramFile, mermaidDiagram(runs.update.resources));
-    process.stdout.write(values.json ? jsonReport(result) : textReport(result));
-    return exitCode(result);
+    return { code: exitCode(result), stdout: values.json ? jsonReport(result) : textReport(result) };
   } finally {
     await judge.close();
   }
 }
 
-function fail(err: unknown): never {
-  const known = err instanceof ProgramError || err instanceof StackFileError || err instanceof PolicyConfigError || err instanceof UsageError;
-  const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`error: ${known ? "" : "unexpected: "}${message}\n`);
-  process.exit(2);
+const known = (err: unknown) => err instanceof ProgramError || err instanceof StackFileError || err instanceof PolicyConfigError || err instanceof UsageError;
+
+/** `npm run preview:offline -- ARGV` in this process: what it prints and its exit code. */
+export function preview(argv: string[], options: PreviewOptions = {}): Promise<CommandResult> {
+  return runCommand((args) => main(args, options), argv, known);
 }
 
-// A program error can surface at any time, even after its resources were captured: it must
-// end the run with 2, never let a report say "passed".
-process.on("unhandledRejection", (err) => fail(asProgramError(err)));
-process.on("uncaughtException", (err) => fail(asProgramError(err)));
-
-main(process.argv.slice(2)).then((code) => process.exit(code), fail);
+if (require.main === module) runAsProcess((argv) => main(argv, {}), known, asProgramError);

@@ -10,6 +10,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeResource from "@pulumi/pulumi/runtime/resource";
+import * as fs from "fs";
 import * as path from "path";
 import { MockEngine, type CapturedResource } from "./mockEngine";
 import type { StackFiles } from "./stackFiles";
@@ -80,7 +81,8 @@ export type Program = string | (() => unknown);
  * follow the wiring by ARN need; the preview's verdict uses both modes (`runBothModes`).
  */
 export async function runProgram(program: Program, files: StackFiles, options: RunOptions = { mode: "update" }): Promise<ProgramRun> {
-  for (const [key, value] of Object.entries(files.config)) pulumi.runtime.setConfig(key, value);
+  // Exactly the stack's config, as the language host gives a fresh program: nothing left from an earlier run.
+  pulumi.runtime.setAllConfig({ ...files.config });
   const region = files.config["aws:region"] ?? "us-east-1";
   const engine = await MockEngine.install({ project: files.project, stack: files.stack, preview: options.mode === "preview", region, accountId: OFFLINE_ACCOUNT });
   lastEngine = engine;
@@ -96,6 +98,12 @@ export async function runProgram(program: Program, files: StackFiles, options: R
   // Keep stdout for reports: what the program prints goes to stderr.
   const log = console.log;
   console.log = console.error;
+  // The Pulumi runtime formats a stack trace for every Output and registration (`new Error().stack`),
+  // and under ts-node each frame was mapped back to TypeScript by source-map-support: most of a
+  // run's CPU. While the program runs, stacks are V8's own (positions in the transpiled code).
+  const errors = Error as { prepareStackTrace?: unknown };
+  const prepareStackTrace = errors.prepareStackTrace;
+  errors.prepareStackTrace = undefined;
   try {
     let exported: unknown;
     try {
@@ -122,6 +130,7 @@ export async function runProgram(program: Program, files: StackFiles, options: R
   } finally {
     stall.stop();
     console.log = log;
+    errors.prepareStackTrace = prepareStackTrace;
     process.chdir(cwd);
     process.off("unhandledRejection", fail);
     process.off("uncaughtException", fail);
@@ -129,11 +138,23 @@ export async function runProgram(program: Program, files: StackFiles, options: R
 }
 
 /**
- * Loads the program like the language host: by path, at run time. Its own modules (not its
- * packages) are loaded afresh, so the same program can run again in another mode.
+ * Loads the program like the language host: by path, at run time. Its own modules are loaded
+ * afresh, so the same program can run again in another mode; its packages are not, whether in
+ * `node_modules` or workspace packages of its own (a folder below it with a package.json, such as
+ * this repository's components/ and policies/).
  */
 function loadProgram(dir: string): unknown {
-  const own = (file: string) => file.startsWith(dir + path.sep) && !file.includes(`${path.sep}node_modules${path.sep}`) && !file.startsWith(__dirname + path.sep);
+  const packageDirs = new Map<string, boolean>();
+  const isPackageDir = (d: string) => {
+    if (!packageDirs.has(d)) packageDirs.set(d, fs.existsSync(path.join(d, "package.json")));
+    return packageDirs.get(d)!;
+  };
+  const inPackage = (file: string) => {
+    for (let d = path.dirname(file); d.startsWith(dir + path.sep); d = path.dirname(d)) if (isPackageDir(d)) return true;
+    return false;
+  };
+  const own = (file: string) =>
+    file.startsWith(dir + path.sep) && !file.includes(`${path.sep}node_modules${path.sep}`) && !file.startsWith(__dirname + path.sep) && !inPackage(file);
   for (const file of Object.keys(require.cache)) if (own(file)) delete require.cache[file];
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(dir);

@@ -4,7 +4,7 @@ import { strict as assert } from "assert";
 import { explain, eventKey, ExplainError } from "../../../tools/explain/routes";
 import type { CapturedResource } from "../../../tools/offline/mockEngine";
 import { runProgram } from "../../../tools/offline/runProgram";
-import { runTool } from "../offline/cli";
+import { explain as explainCommand } from "../offline/cli";
 
 /** One bucket, rules on overlapping prefixes for different event families, three destinations. */
 function pipeline(): void {
@@ -74,8 +74,8 @@ describe("explain: where an object event goes", function () {
   });
 
   describe("npm run explain on the shipped stacks", () => {
-    it("names the dev stack's rule, destination and dead-letter queue for an encoded key, and why the others do not fire", () => {
-      const run = runTool("explain/explain.ts", "--key", "images/my photo.jpg", "--event", "s3:ObjectCreated:Put");
+    it("names the dev stack's rule, destination and dead-letter queue for an encoded key, and why the others do not fire", async () => {
+      const run = await explainCommand("--key", "images/my photo.jpg", "--event", "s3:ObjectCreated:Put");
       assert.equal(run.code, 0, run.stderr);
       assert.match(run.stdout, /^Where `images\/my photo\.jpg` \(in the event, S3 encodes it as `images\/my\+photo\.jpg`\) goes on s3:ObjectCreated:Put in s3-events\/dev\n/);
       assert.match(run.stdout, /\n  fires: rule `thumbnails-jpg` \(lambdaFunctions\[0\]\) -> aws:lambda\/function:Function thumbnailer\n {9}dead-letter queue uploads-thumbnails-dlq, on failure after 1 retries\n/);
@@ -83,8 +83,8 @@ describe("explain: where an object event goes", function () {
       assert.match(run.stdout, /\n  EventBridge rule uploads-index-docs does not match: key `images\/my\+photo\.jpg` does not match wildcard `docs\/\*\.pdf`\n/);
     });
 
-    it("follows the prod stack's EventBridge rule to its target and dead-letter queue (--json)", () => {
-      const run = runTool("explain/explain.ts", "--stack", "prod", "--key", "docs/q3 report.pdf", "--event", "s3:ObjectCreated:CompleteMultipartUpload", "--json");
+    it("follows the prod stack's EventBridge rule to its target and dead-letter queue (--json)", async () => {
+      const run = await explainCommand("--stack", "prod", "--key", "docs/q3 report.pdf", "--event", "s3:ObjectCreated:CompleteMultipartUpload", "--json");
       assert.equal(run.code, 0, run.stderr);
       const x = JSON.parse(run.stdout) as ReturnType<typeof explain>;
       assert.equal(x.encodedKey, "docs/q3+report.pdf");
@@ -97,8 +97,8 @@ describe("explain: where an object event goes", function () {
       ]);
     });
 
-    it("exits 2 before running the program on a bad event", () => {
-      const run = runTool("explain/explain.ts", "--key", "a.jpg", "--event", "s3:TestEvent");
+    it("exits 2 before running the program on a bad event", async () => {
+      const run = await explainCommand("--key", "a.jpg", "--event", "s3:TestEvent");
       assert.equal(run.code, 2);
       assert.match(run.stderr, /^error: --event: `s3:TestEvent` cannot be configured/);
     });

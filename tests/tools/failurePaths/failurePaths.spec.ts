@@ -1,19 +1,9 @@
 import { strict as assert } from "assert";
-import { spawnSync } from "child_process";
 import * as path from "path";
 import type { FailurePathsReport } from "../../../tools/failurePaths/report";
+import { failurePaths } from "../offline/cli";
 
 const root = path.join(__dirname, "../../..");
-
-/** Runs `npm run failure-paths -- ARGS` the way a user does, from the project folder. */
-function failurePaths(...args: string[]) {
-  const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(root, "tools/failurePaths/main.ts"), ...args], {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, TS_NODE_PROJECT: path.join(root, "tsconfig.json") },
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 const DAY = 86_400;
 
@@ -24,8 +14,8 @@ describe("npm run failure-paths", function () {
     ["dev", 7 * DAY, 3_600],
     ["prod", 14 * DAY, 21_600],
   ] as const) {
-    it(`keeps every event of the shipped ${stack} stack, on every path, with its timeline`, () => {
-      const { code, stdout, stderr } = failurePaths("--stack", stack, "--json");
+    it(`keeps every event of the shipped ${stack} stack, on every path, with its timeline`, async () => {
+      const { code, stdout, stderr } = await failurePaths("--stack", stack, "--json");
       assert.equal(code, 0, stderr);
       const report = JSON.parse(stdout) as FailurePathsReport;
       assert.deepEqual(report.summary, { paths: 4, kept: 4, unseen: 0, unknown: 0 });
@@ -51,8 +41,8 @@ describe("npm run failure-paths", function () {
     });
   }
 
-  it("prints a report a person reads: each path's timeline and verdict", () => {
-    const { code, stdout } = failurePaths();
+  it("prints a report a person reads: each path's timeline and verdict", async () => {
+    const { code, stdout } = await failurePaths();
     assert.equal(code, 0);
     assert.match(stdout, /^Failure paths of s3-events\/dev \(the offline preview's graph; an operator acts within 259200 s = 3 d of an alarm\)\n/);
     assert.match(
@@ -63,8 +53,8 @@ describe("npm run failure-paths", function () {
     assert.match(stdout, /\nSummary: 4 failure paths: 4 kept, 0 can expire unseen, 0 unknown; every event is kept\.\n$/);
   });
 
-  it("exits 1 on a program whose dead-letter queue forgets what its source would have, naming why", () => {
-    const { code, stdout } = failurePaths("--program", path.join(root, "tests/fixtures/programs/lossy"));
+  it("exits 1 on a program whose dead-letter queue forgets what its source would have, naming why", async () => {
+    const { code, stdout } = await failurePaths("--program", path.join(root, "tests/fixtures/programs/lossy"));
     assert.equal(code, 1);
     assert.match(stdout, /\nlossy-uploads → csv → queue lossy-jobs\n/);
     assert.match(stdout, /verdict {8}CAN EXPIRE UNSEEN: no alarm on lossy-jobs-dlq: nobody is told an event arrived/);
@@ -72,16 +62,16 @@ describe("npm run failure-paths", function () {
     assert.match(stdout, /Summary: 1 failure paths: 0 kept, 1 can expire unseen, 0 unknown; FAILED\.\n$/);
   });
 
-  it("with a longer response window, says which paths no longer leave the operator enough time", () => {
-    const { code, stdout } = failurePaths("--response-window", String(7 * DAY), "--json");
+  it("with a longer response window, says which paths no longer leave the operator enough time", async () => {
+    const { code, stdout } = await failurePaths("--response-window", String(7 * DAY), "--json");
     assert.equal(code, 1);
     const report = JSON.parse(stdout) as FailurePathsReport;
     assert.equal(report.summary.unseen, 4);
     assert.match(report.paths[0].timeline.reasons.join("\n"), /keeps the event only .* after .* fires; an operator needs 604800 s = 7 d/);
   });
 
-  it("exits 2 when the program fails, never reporting a pass", () => {
-    const { code, stderr } = failurePaths("--program", path.join(root, "tests/fixtures/programs/throws"));
+  it("exits 2 when the program fails, never reporting a pass", async () => {
+    const { code, stderr } = await failurePaths("--program", path.join(root, "tests/fixtures/programs/throws"));
     assert.equal(code, 2);
     assert.match(stderr, /^error: /);
   });

@@ -4,14 +4,13 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "assert";
 import * as fc from "fast-check";
-import * as path from "path";
 import { Judge } from "../../../tools/offline/judge";
 import { runBothModes, runProgram, type ProgramRun } from "../../../tools/offline/runProgram";
 import type { StackFiles } from "../../../tools/offline/stackFiles";
 import { isUnknownSentinel } from "../../../tools/offline/unknowns";
 import type { Diagnostic } from "../../../tools/offline/packClient";
 import { combine, violationKey } from "../../../tools/offline/verdict";
-import { root } from "./cli";
+import { sharedPack } from "../../support/sharedPack";
 
 type Kind = "sqs" | "sns" | "lambda";
 /** A value the program gives literally, or derives from an output AWS computes on create. */
@@ -162,7 +161,7 @@ describe("offline preview modes", function () {
   this.timeout(600_000);
   let judge: Judge;
   before(async () => {
-    judge = await Judge.open(path.join(root, "policies"));
+    judge = await Judge.borrow(await sharedPack());
   });
   after(() => judge.close());
 

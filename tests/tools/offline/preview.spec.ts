@@ -2,21 +2,18 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { fixtures, preview, root, type JsonResult } from "./cli";
+import { fixtures, preview, root, spawnTool, type JsonResult } from "./cli";
 
 
 describe("npm run preview:offline", function () {
   this.timeout(120_000);
 
   // The dev stack's JSON report, shared by the tests that read it.
-  const devJson = (() => {
-    let run: ReturnType<typeof preview> | undefined;
-    return () => (run ??= preview("--stack", "dev", "--json"));
-  })();
+  const devJson = () => preview("--stack", "dev", "--json");
 
   for (const stack of ["dev", "prod"]) {
-    it(`previews the shipped ${stack} stack with no mandatory violation`, () => {
-      const { code, stdout, stderr } = stack === "dev" ? devJson() : preview("--stack", stack, "--json");
+    it(`previews the shipped ${stack} stack with no mandatory violation`, async () => {
+      const { code, stdout, stderr } = await (stack === "dev" ? devJson() : preview("--stack", stack, "--json"));
       assert.equal(code, 0, stderr);
       const result = JSON.parse(stdout) as JsonResult;
       assert.equal(result.summary.mandatoryAtPreview, 0, JSON.stringify(result.diagnostics, null, 2));
@@ -29,9 +26,9 @@ describe("npm run preview:offline", function () {
     });
   }
 
-  it("prints a report a person reads at a glance, and writes the diagram", () => {
+  it("prints a report a person reads at a glance, and writes the diagram", async () => {
     const diagram = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "preview-")), "pipeline.mmd");
-    const { code, stdout } = preview("--diagram", diagram);
+    const { code, stdout } = await preview("--diagram", diagram);
     assert.equal(code, 0);
     assert.match(stdout, /^Offline preview of s3-events\/dev \(Pulumi mocks; us-east-1; no cloud credentials used\)\n/);
     assert.match(stdout, /\n  pulumi:pulumi:Stack s3-events-dev \(\d+\)\n  ├─ s3-events:index:BucketNotifications uploads \(\d+\)\n/);
@@ -56,8 +53,8 @@ describe("npm run preview:offline", function () {
     }
   });
 
-  it("captures the parents, dependencies and property dependencies the policies rely on", () => {
-    const result = JSON.parse(devJson().stdout) as JsonResult;
+  it("captures the parents, dependencies and property dependencies the policies rely on", async () => {
+    const result = JSON.parse((await devJson()).stdout) as JsonResult;
     const byName = (type: string, name: string) => result.resources.find((r) => r.type === type && r.name === name)!;
     const component = byName("s3-events:index:BucketNotifications", "uploads");
     const notification = byName("aws:s3/bucketNotification:BucketNotification", "uploads");
@@ -75,8 +72,8 @@ describe("npm run preview:offline", function () {
     assert.deepEqual(Object.keys(result.exports).sort(), ["auditLogQueueUrl", "auditTopicArn", "bucketName", "deadLetterQueueUrls", "functionNames", "ingestQueueUrl"]);
   });
 
-  it("exits 2 naming the rules when the stack config has overlapping or unfiltered rules", () => {
-    const { code, stdout, stderr } = preview("--config-file", path.join(fixtures, "stacks/overlapping.yaml"));
+  it("exits 2 naming the rules when the stack config has overlapping or unfiltered rules", async () => {
+    const { code, stdout, stderr } = await preview("--config-file", path.join(fixtures, "stacks/overlapping.yaml"));
     assert.equal(code, 2);
     assert.equal(stdout, "");
     assert.match(stderr, /^error: BucketNotifications `uploads` has 2 problems:\n/);
@@ -84,8 +81,8 @@ describe("npm run preview:offline", function () {
     assert.match(stderr, /rule `thumbs`, `rules\[1\]\.filter`: overlaps rule `all-images` \(rules\[0\]\) for `s3:ObjectCreated:Put`: key `images\/thumbs\/example` matches both/);
   });
 
-  it("exits 2 naming the config path for a wrong type or an unknown destination", () => {
-    const { code, stderr } = preview("--config-file", path.join(fixtures, "stacks/wrong-types.yaml"));
+  it("exits 2 naming the config path for a wrong type or an unknown destination", async () => {
+    const { code, stderr } = await preview("--config-file", path.join(fixtures, "stacks/wrong-types.yaml"));
     assert.equal(code, 2);
     assert.equal(
       stderr,
@@ -98,8 +95,8 @@ describe("npm run preview:offline", function () {
     );
   });
 
-  it("judges another program's raw resources with the same pack (--program), exiting 1 on mandatory violations", () => {
-    const { code, stdout } = preview("--program", path.join(fixtures, "programs/raw"), "--json");
+  it("judges another program's raw resources with the same pack (--program), exiting 1 on mandatory violations", async () => {
+    const { code, stdout } = await preview("--program", path.join(fixtures, "programs/raw"), "--json");
     assert.equal(code, 1);
     const result = JSON.parse(stdout) as JsonResult;
     const blocking = (at: string) => [...new Set(result.diagnostics.filter((d) => d.blocksAt === at).map((d) => d.policy))].sort();
@@ -118,8 +115,8 @@ describe("npm run preview:offline", function () {
     assert.match(unknownPolicy?.message ?? "", /can't run policy 's3-destination-grant-scoped' .* during preview: string value at \.policy can't be known during preview/);
   });
 
-  it("sends unknowns as the engine's sentinel strings in a first preview, and known values with --as-update", () => {
-    const first = JSON.parse(preview("--program", path.join(fixtures, "programs/raw"), "--json").stdout) as JsonResult;
+  it("sends unknowns as the engine's sentinel strings in a first preview, and known values with --as-update", async () => {
+    const first = JSON.parse((await preview("--program", path.join(fixtures, "programs/raw"), "--json")).stdout) as JsonResult;
     const queue = first.resources.find((r) => r.name === "raw-jobs")!;
     const notification = first.resources.find((r) => r.name === "raw-csv")!;
     assert.equal(first.mode, "preview");
@@ -129,7 +126,7 @@ describe("npm run preview:offline", function () {
     assert.deepEqual((notification.inputs.queues as Record<string, unknown>[])[0].queueArn, "04da6b54-80e4-46f7-96ec-b56ff0331ba9");
     assert.doesNotMatch(JSON.stringify(first), /__pulumiUnknown/);
 
-    const update = preview("--program", path.join(fixtures, "programs/raw"), "--json", "--as-update");
+    const update = await preview("--program", path.join(fixtures, "programs/raw"), "--json", "--as-update");
     assert.equal(update.code, 1);
     const after = JSON.parse(update.stdout) as JsonResult;
     assert.equal(after.mode, "update");
@@ -138,30 +135,42 @@ describe("npm run preview:offline", function () {
   });
 
   it("exits 2 when the program fails, never reporting a pass", () => {
-    const { code, stdout, stderr } = preview("--program", path.join(fixtures, "programs/throws"));
+    // In its own process: the error escapes the program, and the process must end with 2.
+    const { code, stdout, stderr } = spawnTool("offline/preview.ts", "--program", path.join(fixtures, "programs/throws"));
     assert.equal(code, 2);
     assert.doesNotMatch(stdout, /passed/);
     assert.match(stderr, /^error: .*the queue name could not be computed/);
   });
 
-  it("exits 2 on a policy config that names an unknown policy or breaks a schema", () => {
+  it("exits 2 on a policy config that names an unknown policy or breaks a schema", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-config-"));
     fs.writeFileSync(path.join(dir, "unknown.json"), JSON.stringify({ "s3-no-such-policy": "mandatory" }));
     fs.writeFileSync(path.join(dir, "schema.json"), JSON.stringify({ "s3-notification-not-overly-broad": { minPrefixLength: "three" } }));
     fs.writeFileSync(path.join(dir, "events.json"), JSON.stringify({ "s3-notification-not-overly-broad": { allowedEvents: ["s3:ObjectCreated:Putt"] } }));
-    const unknown = preview("--policy-pack-config", path.join(dir, "unknown.json"));
+    const unknown = await preview("--policy-pack-config", path.join(dir, "unknown.json"));
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /`s3-no-such-policy` is not a policy of this pack/);
-    const schema = preview("--policy-pack-config", path.join(dir, "schema.json"));
+    const schema = await preview("--policy-pack-config", path.join(dir, "schema.json"));
     assert.equal(schema.code, 2);
     assert.match(schema.stderr, /s3-notification-not-overly-broad: \/minPrefixLength must be integer/);
-    const events = preview("--policy-pack-config", path.join(dir, "events.json"));
+    const events = await preview("--policy-pack-config", path.join(dir, "events.json"));
     assert.equal(events.code, 2);
     assert.match(events.stderr, /s3-notification-not-overly-broad: \/allowedEvents\/0 must be equal to one of the allowed values/);
   });
 
-  it("applies the shipped org tuning (policy-config.json) to the dev stack", () => {
-    const { code, stdout } = preview("--policy-pack-config", path.join(root, "policy-config.json"));
-    assert.equal(code, 0, stdout);
+  it("applies the shipped org tuning (policy-config.json) to the dev stack", async () => {
+    const tuning = path.join(root, "policy-config.json");
+    const tuned = await preview("--policy-pack-config", tuning, "--json");
+    assert.equal(tuned.code, 0, tuned.stdout + tuned.stderr);
+    // The dev stack with one more rule, on tagging events: the pack's defaults accept it, the org's
+    // `allowedEvents` does not. Only a preview that applies the tuning rejects it.
+    const tagging = ["--config-file", path.join(fixtures, "stacks/tagging-rule.yaml"), "--json"];
+    const byDefault = await preview(...tagging);
+    assert.equal(byDefault.code, 0, byDefault.stdout + byDefault.stderr);
+    const withTuning = await preview(...tagging, "--policy-pack-config", tuning);
+    assert.equal(withTuning.code, 1, withTuning.stderr);
+    const blocking = (JSON.parse(withTuning.stdout) as JsonResult).diagnostics.filter((d) => d.blocksAt === "preview");
+    assert.deepEqual(blocking.map((d) => d.policy), ["s3-notification-not-overly-broad"]);
+    assert.match(blocking[0].message, /rule `tag-changes`.*s3:ObjectTagging:\*/);
   });
 });

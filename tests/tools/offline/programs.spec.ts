@@ -19,8 +19,8 @@ describe("the offline preview on programs from public examples", function () {
   describe("bucket mixins (onObjectCreated, onObjectRemoved)", () => {
     let result: JsonResult;
     let code: number | null;
-    before(() => {
-      const run = previewProgram("mixin", "--json");
+    before(async () => {
+      const run = await previewProgram("mixin", "--json");
       code = run.code;
       result = json(run.stdout);
     });
@@ -61,10 +61,10 @@ describe("the offline preview on programs from public examples", function () {
   });
 
   describe("queue policies from aws.iam.getPolicyDocumentOutput", () => {
-    it("renders the document as the provider does and passes a scoped grant in both modes", () => {
-      const first = previewProgram("policyDocument", "--json");
+    it("renders the document as the provider does and passes a scoped grant in both modes", async () => {
+      const first = await previewProgram("policyDocument", "--json");
       assert.equal(first.code, 0, first.stderr);
-      const update = previewProgram("policyDocument", "--json", "--as-update");
+      const update = await previewProgram("policyDocument", "--json", "--as-update");
       assert.equal(update.code, 0, update.stderr);
       const result = json(update.stdout);
       assert.equal(result.summary.mandatoryAtUpdate, 0, JSON.stringify(result.diagnostics));
@@ -88,20 +88,20 @@ describe("the offline preview on programs from public examples", function () {
       assert.equal(result.exports.partitionName, "aws");
     });
 
-    it("passes a first preview but fails the update when the grant has no conditions", () => {
+    it("passes a first preview but fails the update when the grant has no conditions", async () => {
       // The document is built from the queue's ARN, unknown in a first preview: the engine cannot judge it yet.
-      const first = previewProgram("policyDocument", "--stack", "unscoped");
+      const first = await previewProgram("policyDocument", "--stack", "unscoped");
       assert.equal(first.code, 0, first.stderr);
       assert.match(first.stdout, /\[s3-destination-grant-scoped\] aws:sqs\/queuePolicy:QueuePolicy reports \(blocks only at update\)/);
       assert.match(first.stdout, /Summary: 7 resources, 0 mandatory violations at preview and 1 at update, \d+ advisory; passes a first preview, but `pulumi up` would fail/);
-      const update = previewProgram("policyDocument", "--stack", "unscoped", "--as-update");
+      const update = await previewProgram("policyDocument", "--stack", "unscoped", "--as-update");
       assert.equal(update.code, 1);
     });
   });
 
   describe("a filter prefix from another resource's output", () => {
-    it("never calls an unknown prefix missing: advisory at preview, judged and passed at update", () => {
-      const first = previewProgram("outputFilter", "--json");
+    it("never calls an unknown prefix missing: advisory at preview, judged and passed at update", async () => {
+      const first = await previewProgram("outputFilter", "--json");
       assert.equal(first.code, 0, first.stderr);
       const result = json(first.stdout);
       const notification = result.resources.find((r) => r.type === NOTIFICATION)!;
@@ -111,36 +111,36 @@ describe("the offline preview on programs from public examples", function () {
       const filterRequired = result.diagnostics.find((d) => d.policy === "s3-notification-filter-required");
       assert.equal(filterRequired?.level, "advisory");
       assert.match(filterRequired!.message, /can't run policy .* during preview: string value at \.queues\.0\.filterPrefix can't be known during preview/);
-      const update = json(previewProgram("outputFilter", "--json", "--as-update").stdout);
+      const update = json((await previewProgram("outputFilter", "--json", "--as-update")).stdout);
       assert.equal(update.summary.advisory, 0, JSON.stringify(update.diagnostics));
     });
   });
 
   describe("programs that cannot be judged", () => {
-    it("exits 2 within seconds when the program never settles, naming what is pending", () => {
-      const run = previewProgram("neverSettles", "--settle-timeout", "1");
+    it("exits 2 within seconds when the program never settles, naming what is pending", async () => {
+      const run = await previewProgram("neverSettles", "--settle-timeout", "1");
       assert.equal(run.code, 2);
       assert.equal(run.stdout, "");
       assert.match(run.stderr, /^error: the program did not settle: nothing progressed for 1 s\.\n  Waiting for the inputs of 1 resource\(s\) .*: aws:sqs\/queue:Queue `stuck`\n$/);
     });
 
-    it("exits 2 naming an invoke it cannot answer", () => {
-      const run = previewProgram("unansweredInvoke");
+    it("exits 2 naming an invoke it cannot answer", async () => {
+      const run = await previewProgram("unansweredInvoke");
       assert.equal(run.code, 2);
       assert.match(run.stderr, /^error: the offline preview cannot answer the data source `aws:ec2\/getVpc:getVpc`; it answers `getCallerIdentity`/);
     });
 
-    it("exits 2 on two resources with one URN, in the real engine's words (tests/engine: it refuses them too)", () => {
-      const run = previewProgram("duplicateNames");
+    it("exits 2 on two resources with one URN, in the real engine's words (tests/engine: it refuses them too)", async () => {
+      const run = await previewProgram("duplicateNames");
       assert.equal(run.code, 2);
       assert.match(run.stderr, /Duplicate resource URN 'urn:pulumi:dev::duplicate-names::aws:sqs\/queue:Queue::n-a-x-dlq'; try giving it a unique name/);
     });
 
-    it("rejects a bad --policy-pack-config before the program runs", () => {
+    it("rejects a bad --policy-pack-config before the program runs", async () => {
       const config = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "policy-config-")), "bad.json");
       fs.writeFileSync(config, JSON.stringify({ "s3-notification-filter-required": "blocking" }));
       // The program would fail with its own error if it ran.
-      const run = previewProgram("throws", "--policy-pack-config", config);
+      const run = await previewProgram("throws", "--policy-pack-config", config);
       assert.equal(run.code, 2);
       assert.equal(run.stderr, `error: ${config}: s3-notification-filter-required: \`blocking\` is not an enforcement level (advisory, mandatory, disabled, remediate)\n`);
     });
