@@ -48,8 +48,10 @@ export function refsOf(resource: PolicyResource): DestinationRef[] {
   const region = text(() => props.region);
   const values = [text(() => props[layout.arn]), layout.url ? text(() => props[layout.url!]) : undefined];
   const refs = values.flatMap((v) => (v ? [parseRef(kind, v)].filter((r): r is DestinationRef => r !== undefined) : []));
+  // The name alone says nothing of account or region: it carries those its ARN or URL show, so a
+  // queue of the same name in another account is never taken for this one.
   const name = text(() => props[layout.name]);
-  if (name) refs.push({ kind, name, region });
+  if (name) refs.push({ kind, name, region: region ?? refs.find((r) => r.region !== undefined)?.region, account: refs.find((r) => r.account !== undefined)?.account });
   return refs;
 }
 

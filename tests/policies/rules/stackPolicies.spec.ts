@@ -310,6 +310,14 @@ describe("stack policies on known values", () => {
       assert.deepEqual(await checkStack(s3DestinationGrantPresent, known({ literal: true, permission: { sourceAccount: "444455556666" } }).resources), []);
     });
 
+    it("never takes a policy of another account's queue of the same name for this queue's", async () => {
+      const theirs = `https://sqs.us-east-1.amazonaws.com/444455556666/ingest`;
+      const c = known({ literal: true, omit: ["q-policy"] });
+      const policy = r(T.queuePolicy, "their-policy", { queueUrl: theirs, policy: grantFor("sqs:SendMessage", "*") });
+      const [v] = await checkStack(s3DestinationGrantPresent, [...c.resources, policy]);
+      assert.match(v.message, /sends to aws:sqs\/queue:Queue `q`, which has no grant for S3 in this stack/);
+    });
+
     it("accepts a bucket in another account than its destination, when the grant names that account", async () => {
       const otherOwner = JSON.stringify({
         Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sqs:SendMessage", Resource: ARN.queue, Condition: { ArnLike: { "aws:SourceArn": ARN.bucket }, StringEquals: { "aws:SourceAccount": "444455556666" } } }],
