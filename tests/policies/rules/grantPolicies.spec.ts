@@ -66,6 +66,10 @@ describe("s3-destination-grant-scoped: grants judged by what an IAM evaluator sa
     assert.deepEqual(violations.map((v) => /: (statement \S+) lets in/.exec(v.message)?.[1]), ["statement 1", "statement `Second`"]);
   });
 
+  it("reads a document IAM would reject (a null condition block) as letting no one in, without failing", async () => {
+    assert.deepEqual(await scopedViolations(grantWith({ Condition: { ArnLike: null } })), []);
+  });
+
   it("ignores grants to other principals", async () => {
     assert.deepEqual(await scopedViolations(doc({ ...scoped, Principal: { AWS: "arn:aws:iam::111122223333:root" }, Condition: undefined })), []);
   });
