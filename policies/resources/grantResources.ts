@@ -59,9 +59,10 @@ export function grantTargets(grant: PolicyResource, destinations: DestinationInd
   if (viaDependency.length > 0) return { targets: viaDependency.map((resource) => ({ resource, qualifier })), unresolved: false };
   const value = peek(props, type.target);
   if (value === UNKNOWN) return { targets: [], unresolved: true };
-  const literals = (Array.isArray(value) ? value : [value]).map((v) => known(() => v));
+  // By index: iterating the SDK's wrapped array would read an entry unknown during preview outside `known`.
+  const literals = Array.isArray(value) ? Array.from({ length: value.length }, (_, i) => known(() => value[i])) : [value];
   const targets: GrantTarget[] = [];
-  let unresolved = literals.some((v) => v === undefined && value !== undefined);
+  const unresolved = value !== undefined && literals.some((v) => v === undefined);
   for (const literal of literals) {
     if (typeof literal !== "string") continue;
     const parsed = parseRef(type.kind, literal);
@@ -70,7 +71,6 @@ export function grantTargets(grant: PolicyResource, destinations: DestinationInd
     const resource = destinations.find(ref);
     targets.push(resource ? { resource, qualifier: ref.qualifier } : { ref });
   }
-  if (Array.isArray(value) && value.length === 0) unresolved = false;
   return { targets, unresolved };
 }
 

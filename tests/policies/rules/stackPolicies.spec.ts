@@ -415,6 +415,15 @@ describe("stack policies on known values", () => {
     });
   });
 
+  it("judges the known topics of an aws-native topic policy whose other topic is unknown during preview", async () => {
+    const c = known();
+    const nativeTopic = r("aws-native:sns:TopicPolicy", "ntp", { topics: [ARN.topic, UNKNOWN], policyDocument: {} });
+    const [v] = await checkStack(s3DestinationOnePolicy, [...c.resources, nativeTopic]);
+    assert.equal(v.advisory, undefined);
+    assert.match(v.message, /`ntp` and aws:sns\/topicPolicy:TopicPolicy `t-policy` both set the policy of the same topic/);
+    assert.deepEqual(await checkStack(s3DestinationGrantPresent, [...c.resources, nativeTopic]), []);
+  });
+
   describe("s3-notification-one-per-bucket", () => {
     it("rejects one notification on the bucket's id and one on its literal name", async () => {
       const c = known();
