@@ -17,9 +17,9 @@ export interface Breach {
  * The statements that let a confused deputy in: one breach per allowing statement, with the first
  * request it let in. Explicit Denies count as IAM counts them.
  */
-export async function confusedDeputyBreaches(document: PolicyDocument, kind: DestinationKind, resourceArns = resourcesNamed(document, kind)): Promise<Breach[]> {
+export async function confusedDeputyBreaches(document: PolicyDocument, kind: DestinationKind): Promise<Breach[]> {
   const breaches = new Map<string, string>();
-  for (const resourceArn of resourceArns) {
+  for (const resourceArn of resourcesNamed(document, kind)) {
     for (const { description, request } of confusedDeputyRequests(document, kind, resourceArn)) {
       const verdict = await evaluate(document, request);
       if (verdict.outcome !== "Allowed") continue;

@@ -94,7 +94,7 @@ export const namedAccounts = (document: PolicyDocument): string[] => conditionVa
 export function resourcesNamed(document: PolicyDocument, kind: DestinationKind): string[] {
   const named = new Set<string>();
   for (const s of document.Statement) {
-    for (const r of asStrings(s.Resource)) if (r.startsWith(`arn:aws:${kind}:`)) named.add(instance(r));
+    for (const r of asStrings(s.Resource)) if (new RegExp(`^arn:aws[a-z-]*:${kind}:`).test(r)) named.add(instance(r));
   }
   return named.size > 0 ? [...named].slice(0, MAX_VALUES) : [SYNTHETIC_RESOURCE[kind]];
 }

@@ -32,10 +32,10 @@ describe("the questions the pack asks of a grant", () => {
       ]);
     });
 
-    it("sends to the destinations given, else to those the document names", async () => {
-      const elsewhere = `arn:aws:sqs:us-east-1:${OWNER}:elsewhere`;
-      assert.deepEqual(await confusedDeputyBreaches(doc(allow()), "sqs", [elsewhere]), []);
-      assert.equal((await confusedDeputyBreaches(doc(allow()), "sqs", [QUEUE])).length, 1);
+    it("sends to the destinations the document names, in any partition", async () => {
+      const china = `arn:aws-cn:sqs:cn-north-1:${OWNER}:ingest`;
+      assert.equal((await confusedDeputyBreaches(doc({ ...allow(), Resource: china }), "sqs")).length, 1);
+      assert.deepEqual(await confusedDeputyBreaches(doc({ ...allow(SCOPE), Resource: china }), "sqs"), []);
     });
   });
 

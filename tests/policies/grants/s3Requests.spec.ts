@@ -76,6 +76,7 @@ describe("the requests S3 makes", () => {
       );
       assert.deepEqual(resourcesNamed(document, "sqs"), [QUEUE, `arn:aws:sqs:us-east-1:${OWNER}:ingest-probe`, `arn:aws:sqs:us-east-1:${OWNER}:qp`]);
       assert.deepEqual(resourcesNamed(document, "sns"), [`arn:aws:sns:us-east-1:${OWNER}:audit`]);
+      assert.deepEqual(resourcesNamed(doc({ Resource: [`arn:aws-us-gov:sns:us-gov-west-1:${OWNER}:audit`, `x-arn:aws:sns:us-east-1:${OWNER}:x`] }), "sns"), [`arn:aws-us-gov:sns:us-gov-west-1:${OWNER}:audit`]);
       const many = doc({ Resource: ["a", "b", "c", "d", "e"].map((n) => `arn:aws:sqs:us-east-1:${OWNER}:${n}`) });
       assert.deepEqual(resourcesNamed(many, "sqs"), ["a", "b", "c", "d"].map((n) => `arn:aws:sqs:us-east-1:${OWNER}:${n}`));
     });
