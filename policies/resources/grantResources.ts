@@ -33,6 +33,13 @@ export const GRANT_TYPES: Readonly<Record<string, GrantType>> = {
 /** A queue's or topic's own `policy`: it grants only the resource it sits on. */
 export const isInlineGrant = (type: string) => GRANT_TYPES[type] !== undefined && GRANT_TYPES[type].target === undefined;
 
+/** True when a queue's or topic's own `policy` is set (one unknown during preview will be). */
+export function hasOwnPolicy(resource: PolicyResource): boolean {
+  if (!isInlineGrant(resource.type) || !("policy" in resource.props)) return false;
+  const policy = peek(resource.props, "policy");
+  return policy === UNKNOWN || (typeof policy === "string" && policy !== "") || (typeof policy === "object" && policy !== null);
+}
+
 /** One target of a grant: a destination of the stack (by URN), or a literal reference outside it. */
 export interface GrantTarget {
   readonly resource?: PolicyResource;

@@ -5,7 +5,7 @@
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { DestinationIndex, destinationTypes } from "./destinations";
-import { GRANT_TYPES, grantTargets, isInlineGrant, targetKey, type GrantTarget } from "./grantResources";
+import { GRANT_TYPES, grantTargets, hasOwnPolicy, isInlineGrant, targetKey, type GrantTarget } from "./grantResources";
 import { AWS_NOTIFICATION, NATIVE_BUCKET, notificationRules, type NotificationRule, type RuleSet } from "./notificationRules";
 import { arnOf, parseRef, type DestinationKind, type DestinationRef } from "./references";
 import { known, peek, UNKNOWN } from "./unknowns";
@@ -129,11 +129,7 @@ export class Routes {
   grantsOf(route: Route): PolicyResource[] {
     const target: GrantTarget = route.resource ? { resource: route.resource, qualifier: route.ref?.qualifier } : { ref: route.ref };
     const grants = [...(this.grantsByTarget.get(targetKey(target)) ?? [])];
-    const own = route.resource;
-    if (own && isInlineGrant(own.type) && "policy" in own.props) {
-      const policy = peek(own.props, "policy");
-      if (policy === UNKNOWN || (typeof policy === "string" && policy !== "") || (typeof policy === "object" && policy !== null)) grants.push(own);
-    }
+    if (route.resource && hasOwnPolicy(route.resource)) grants.push(route.resource);
     return grants;
   }
 
