@@ -4,7 +4,7 @@ import { admitsDelivery } from "../grants/judgements";
 import { bucketArn, namedAccounts } from "../grants/s3Requests";
 import { bucketOf } from "../resources/buckets";
 import { destinationTypes } from "../resources/destinations";
-import { GRANT_TYPES, grantDocument, isInlineGrant } from "../resources/grantResources";
+import { GRANT_TYPES, grantDocument } from "../resources/grantResources";
 import { Routes, type Route } from "../resources/routes";
 import { StackGraph, TYPES } from "../resources/stackGraph";
 import { isUnknown, JudgedAtUpdate, known, peek, UNKNOWN, unknownAt } from "../resources/unknowns";
@@ -52,7 +52,7 @@ async function judgeGrant(routes: Routes, route: Route, report: ReportViolation,
     // A grant whose target is unknown during preview may be this destination's: judged at update.
     const maybe = routes.unresolvedGrants(kind)[0];
     if (maybe) {
-      pending.note(`whether ${label(maybe)} grants ${destinationLabel(route)}`, unknownAt(maybe.name, GRANT_TYPES[maybe.type]?.target ?? "target"));
+      pending.note(`whether ${label(maybe)} grants ${destinationLabel(route)}`, unknownAt(maybe.name, GRANT_TYPES[maybe.type].target!));
       return;
     }
     const what = kind === "lambda" ? `an aws.lambda.Permission for ${S3}` : `a ${NOUN[kind]} policy`;
@@ -63,7 +63,8 @@ async function judgeGrant(routes: Routes, route: Route, report: ReportViolation,
     );
     return;
   }
-  const separate = grants.filter((g) => !(g === route.resource && isInlineGrant(g.type)));
+  // Every grant but the destination's own `policy`, which exists with it.
+  const separate = grants.filter((g) => g !== route.resource);
   if (separate.length === grants.length && !separate.some((g) => dependsOn(notification, g))) {
     report(
       `${label(notification)} must depend on ${label(separate[0])}, because S3 tests every destination when the configuration is ` +
@@ -139,7 +140,7 @@ export const s3DestinationGrantExternal: StackValidationPolicy = {
       // Rules whose ARNs are unknown, with no dependency on a destination of their kind in the stack.
       const unknownKinds = new Set((routes.rulesOf(notification)?.rules ?? []).filter((rule) => typeof known(rule.destinationArn) !== "string").map((rule) => rule.kind));
       for (const kind of unknownKinds) {
-        if (routes.routesOf(notification).some((r) => r.kind === kind && r.resource && r.rules.length === 0) || dependsOnKind(notification, kind)) continue;
+        if (dependsOnKind(notification, kind)) continue;
         report(
           `${label(notification)} sends to a ${NOUN[kind]} outside this stack, whose grant cannot be checked here; make sure it allows ` +
             `${S3} only with aws:SourceArn = the bucket and aws:SourceAccount = its owner. ${GRANT_DOCS[kind]}`,
