@@ -21,6 +21,8 @@ describe("the bucket a notification configures", () => {
     assert.deepEqual(bucketOf(r(NOTIFICATION, "n", { bucket: SENTINEL }, { bucket: [unnamed] }), []), { resource: unnamed, name: UNKNOWN });
     const empty = r("aws:s3/bucket:Bucket", "uploads", { bucket: "" });
     assert.deepEqual(bucketOf(r(NOTIFICATION, "n", {}, { bucket: [empty] }), []), { resource: empty, name: UNKNOWN });
+    const numbered = r("aws:s3/bucket:Bucket", "uploads", { bucket: 7 });
+    assert.deepEqual(bucketOf(r(NOTIFICATION, "n", {}, { bucket: [numbered] }), []), { resource: numbered, name: UNKNOWN });
   });
 
   it("follows only dependencies on buckets", () => {

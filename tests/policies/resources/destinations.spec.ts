@@ -51,6 +51,7 @@ describe("destination resources", () => {
 
     it("skips what is unknown during preview, empty, not text, or not a reference", () => {
       assert.deepEqual(refsOf(r("aws:sqs/queue:Queue", "q", { arn: UNKNOWN, url: "", name: UNKNOWN, region: "us-east-1" })), []);
+      assert.deepEqual(refsOf(r("aws:sqs/queue:Queue", "q", { name: "" })), []);
       assert.deepEqual(refsOf(r("aws:sqs/queue:Queue", "q", { arn: 7, url: "not/a/queue/url", name: "ingest", region: UNKNOWN })), [{ kind: "sqs", name: "ingest", region: undefined, account: undefined }]);
       assert.deepEqual(refsOf(r("aws:sns/topic:Topic", "t", { arn: QUEUE_ARN })), []);
     });

@@ -92,7 +92,9 @@ describe("failure paths read from a resource graph", () => {
         return p.path.stage.kind === "sqs" ? p.path.stage.maxReceiveCount : "not a queue";
       };
       assert.equal(count({ maxReceiveCount: 7 }), 7);
-      assert.equal(count(JSON.stringify({ maxReceiveCount: "8" })), 8);
+      assert.equal(count(JSON.stringify({ maxReceiveCount: "12" })), 12);
+      assert.equal(count(JSON.stringify({ maxReceiveCount: ["5"] })), undefined);
+      assert.equal(count([JSON.stringify({ maxReceiveCount: 5 })]), undefined);
       assert.equal(count(JSON.stringify({ maxReceiveCount: "8x" })), undefined);
       assert.equal(count(JSON.stringify({ maxReceiveCount: "x8" })), undefined);
       assert.equal(count(JSON.stringify({ maxReceiveCount: true })), undefined);
@@ -118,6 +120,18 @@ describe("failure paths read from a resource graph", () => {
         consumer: { name: "consumer", timeoutSeconds: undefined, reportBatchItemFailures: undefined },
         oldestMessageAlarm: undefined,
       });
+    });
+
+    it("finds the DLQ and alarms among other dependencies, and no oldest-message alarm in another metric's", () => {
+      const role = r("aws:iam/role:Role", "role", {});
+      const q = r(T.queue, "q", {}, { redrivePolicy: [role, dlq] });
+      const n = r(T.notification, "n", { queues: [{ id: "csv" }] }, { queues: [q] });
+      const shared = r(T.alarm, "shared", { metricName: "ApproximateNumberOfMessagesVisible" }, { dimensions: [role, dlq] });
+      const notOldest = alarm("q-visible", q);
+      const [p] = pathsOf([n, q, dlq, role, shared, notOldest]);
+      assert.equal(p.dlq, "q-dlq");
+      assert.equal(p.path.deadLetter?.alarm?.name, "shared");
+      assert.equal(p.path.stage.kind === "sqs" && p.path.stage.oldestMessageAlarm, undefined);
     });
 
     it("finds the DLQ through an aws.sqs.RedrivePolicy resource, and names a consumer without a function by its mapping", () => {
@@ -154,9 +168,11 @@ describe("failure paths read from a resource graph", () => {
 
     it("reads a FIFO DLQ, and an absent or null retention as the default", () => {
       const fifo = r(T.queue, "q-dlq", { fifoQueue: true, messageRetentionSeconds: null });
-      const q = r(T.queue, "q", {}, { redrivePolicy: [fifo] });
+      const q = r(T.queue, "q", { fifoQueue: null }, { redrivePolicy: [fifo] });
       const n = r(T.notification, "n", { queues: [{ id: "csv" }] }, { queues: [q] });
       assert.deepEqual(pathsOf([n, q, fifo])[0].path.deadLetter, { name: "q-dlq", retentionSeconds: 345_600, fifo: true, alarm: undefined });
+      const { stage } = pathsOf([n, q, fifo])[0].path;
+      assert.equal(stage.kind === "sqs" && stage.fifo, false);
     });
   });
 
@@ -192,6 +208,13 @@ describe("failure paths read from a resource graph", () => {
       assert.deepEqual(pathsOf([n, own, dlq, config])[0].path.stage, { kind: "lambda", name: "fn", retries: 2, maxEventAgeSeconds: 21_600, timeoutSeconds: 3 });
       const unknown = r(T.invokeConfig, "fn-async", { maximumRetryAttempts: UNKNOWN, maximumEventAgeInSeconds: UNKNOWN }, { functionName: [own] });
       assert.deepEqual(pathsOf([n, own, dlq, unknown])[0].path.stage, { kind: "lambda", name: "fn", retries: undefined, maxEventAgeSeconds: undefined, timeoutSeconds: 3 });
+    });
+
+    it("pairs no rule with several functions whose ARNs nothing says", () => {
+      const a = r(T.fn, "a", {});
+      const b = r(T.fn, "b", {});
+      const n = r(T.notification, "n", { lambdaFunctions: [{ id: "jpg" }] }, { lambdaFunctions: [a, b] });
+      assert.deepEqual(pathsOf([n, a, b]).map((p) => [p.destination, p.rules]), [["a", []], ["b", []]]);
     });
 
     it("prefers the invoke config's on-failure queue to the function's dead-letter queue", () => {
@@ -276,6 +299,7 @@ describe("failure paths read from a resource graph", () => {
       assert.deepEqual(stage({}), { kind: "eventbridge", name: "t", retries: 185, maxEventAgeSeconds: 86_400 });
       assert.deepEqual(stage("185"), { kind: "eventbridge", name: "t", retries: undefined, maxEventAgeSeconds: undefined });
       assert.deepEqual(stage(UNKNOWN), { kind: "eventbridge", name: "t", retries: undefined, maxEventAgeSeconds: undefined });
+      assert.deepEqual(stage([]), { kind: "eventbridge", name: "t", retries: undefined, maxEventAgeSeconds: undefined });
     });
 
     it("skips rules for another bucket or another source, patterns it cannot read, and targets of no rule", () => {

@@ -84,6 +84,8 @@ describe("routes: where a stack's notifications send", () => {
       // Not when the notification depends on two, nor when the one is named otherwise.
       const two = r(T.notification, "n", { queues: [{ id: "csv", queueArn: ARN.queue }] }, { queues: [unnamed, r(T.queue, "q2", {})] });
       assert.deepEqual(readable(new Routes([unnamed, two]).routesOf(two)).map((route) => route.resource), [undefined]);
+      const oneNamed = r(T.notification, "n", { queues: [{ id: "csv", queueArn: ARN.queue }] }, { queues: [unnamed, r(T.queue, "q2", { name: "q2" })] });
+      assert.deepEqual(readable(new Routes([unnamed, oneNamed]).routesOf(oneNamed)).map((route) => route.resource), [undefined]);
       const named = r(T.queue, "other", { name: "other" });
       const one = r(T.notification, "n", { queues: [{ id: "csv", queueArn: ARN.queue }] }, { queues: [named] });
       assert.deepEqual(readable(new Routes([named, one]).routesOf(one)).map((route) => route.resource), [undefined]);
@@ -116,6 +118,17 @@ describe("routes: where a stack's notifications send", () => {
         [
           ["q", ["csv"], undefined],
           ["other", [], ["tsv"]],
+        ],
+      );
+    });
+
+    it("adds no dependency route for a function an alias's rule already routes to, nor trips on a route outside the stack", () => {
+      const n = r(T.notification, "n", { lambdaFunctions: [{ id: "live", lambdaFunctionArn: `${ARN.fn}:live` }, { id: "other", lambdaFunctionArn: "arn:aws:lambda:us-east-1:444455556666:function:x" }, { id: "later", lambdaFunctionArn: SENTINEL }] }, { lambdaFunctions: [fn] });
+      assert.deepEqual(
+        readable(new Routes([fn, n]).routesOf(n)).map((route) => [route.resource, route.ref?.qualifier, route.rules]),
+        [
+          ["fn", "live", ["live"]],
+          [undefined, undefined, ["other"]],
         ],
       );
     });
@@ -214,6 +227,8 @@ describe("routes: where a stack's notifications send", () => {
       assert.equal(route([], dependsOn(r(T.queue, "q", { arn: SENTINEL, name: "ingest" }))), UNKNOWN);
       assert.equal(route([], dependsOn(r(T.queue, "q", { name: "ingest", region: SENTINEL }))), UNKNOWN);
       assert.equal(route([], dependsOn(r(T.queue, "q", { name: "ingest" }))), undefined);
+      // An ARN without a region is not the whole ARN: the region, unknown, decides.
+      assert.equal(route([], dependsOn(r(T.queue, "q", { arn: `arn:aws:sqs::${OWNER}:ingest`, region: SENTINEL }))), UNKNOWN);
       const nativeTopic = r("aws-native:sns:Topic", "t", { topicArn: SENTINEL });
       const toTopic = r(T.notification, "n", { topics: [{ id: "t", topicArn: SENTINEL }] }, { topics: [nativeTopic] });
       assert.equal(route([nativeTopic], toTopic), UNKNOWN);
