@@ -243,7 +243,8 @@ describe("notification policies: exact messages and edges", () => {
     assert.equal((await checkResource(s3NotificationNotOverlyBroad, NOTIFICATION, broad, {})).length, 1);
     assert.equal((await checkResource(s3NotificationNotOverlyBroad, NOTIFICATION, { ...broad, bucket: "undefined" }, { exemptBuckets: [] })).length, 1);
     // The bucket's name is read only when an exemption could apply: unknown, it waits for nothing else.
-    assert.equal((await checkResource(s3NotificationNotOverlyBroad, NOTIFICATION, { ...broad, bucket: UNKNOWN }, { exemptBuckets: [] }))[0].advisory, undefined);
+    assert.equal((await checkResource(s3NotificationNotOverlyBroad, NOTIFICATION, { ...broad, bucket: UNKNOWN }, {}))[0].advisory, undefined);
+    assert.deepEqual(await checkResource(s3NotificationNotOverlyBroad, NOTIFICATION, { ...ok, bucket: UNKNOWN }, { exemptBuckets: ["acme"] }), []);
   });
 
   it("s3-notification-valid-events-and-filters names the rule, the event or filter, and the page", async () => {
@@ -275,8 +276,12 @@ describe("notification policies: exact messages and edges", () => {
     for (const props of [{ ...ok, region: "" }, { ...ok, region: 7 }, with_({ queueArn: "ingest" }), with_({ queueArn: 7 }), with_({ queueArn: "arn:aws:sqs::111122223333:ingest" })]) {
       assert.deepEqual(await checkResource(s3DestinationCompatible, NOTIFICATION, props), [], JSON.stringify(props));
     }
+    assert.deepEqual(await checkResource(s3DestinationCompatible, NOTIFICATION, with_({ queueArn: "https://example.com/ingest" })), []);
     // An unknown region waits only when the destination names one.
     assert.deepEqual(await checkResource(s3DestinationCompatible, NOTIFICATION, { ...with_({ queueArn: "ingest" }), region: UNKNOWN }), []);
-    assert.equal((await checkResource(s3DestinationCompatible, NOTIFICATION, { ...ok, region: UNKNOWN }))[0].advisory, true);
+    assert.deepEqual(await checkResource(s3DestinationCompatible, NOTIFICATION, { ...with_({ queueArn: "https://example.com/ingest" }), region: UNKNOWN }), []);
+    const [waits] = await checkResource(s3DestinationCompatible, NOTIFICATION, { ...ok, region: UNKNOWN });
+    assert.equal(waits.advisory, true);
+    assert.match(waits.message, /string value at \.region can't be known during preview; judged at update: the destination of rule `csv`$/);
   });
 });

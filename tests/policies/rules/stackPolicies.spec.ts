@@ -853,3 +853,90 @@ describe("stack policies, verdict by verdict", () => {
     });
   });
 });
+
+describe("stack policies: the edges of each verdict", () => {
+  it("grant-present: waiting for another resource is not waiting for the grant", async () => {
+    const c = chain();
+    const waitsForOther = { ...c.notification, dependencies: [r(T.queue, "unrelated", {})] } as PolicyResource;
+    assert.equal((await checkStack(s3DestinationGrantPresent, [...c.resources.filter((x) => x !== c.notification), waitsForOther])).length, 3);
+  });
+
+  it("grant-present: leaves a destination outside the stack to grant-external", async () => {
+    const outside = r(T.notification, "n", { bucket: "acme-uploads", queues: [{ id: "x", queueArn: "arn:aws:sqs:us-east-1:444455556666:theirs" }] });
+    assert.deepEqual(await checkStack(s3DestinationGrantPresent, [outside]), []);
+  });
+
+  it("grant-present: names every grant that refuses, and every denying statement", async () => {
+    const deny = (sid: string) => ({ Sid: sid, Effect: "Deny", Principal: "*", Action: "sqs:SendMessage", Resource: ARN.queue, Condition: { ArnLike: { "aws:SourceArn": ARN.bucket } } });
+    const c = known({ queuePolicy: grantFor("sqs:SendMessage", ARN.queue, ARN.bucket, [deny("A"), deny("B")]) });
+    const second = r(T.queuePolicy, "q-policy-2", { queueUrl: QUEUE_URL, policy: grantFor("sqs:SendMessage", ARN.queue, "arn:aws:s3:::acme-other") }, { queueUrl: [c.queue] });
+    const [v] = await checkStack(s3DestinationGrantPresent, [...c.resources, second]);
+    assert.match(v.message, /\(aws:sqs\/queuePolicy:QueuePolicy `q-policy`, aws:sqs\/queuePolicy:QueuePolicy `q-policy-2`: denied by statement `A`, statement `B`\)/);
+  });
+
+  it("grant-present: names the notification's `bucket` when it is unknown during preview", async () => {
+    const [v] = await checkStack(s3DestinationGrantPresent, known({ literal: true, notificationProps: { bucket: UNKNOWN } }).resources);
+    assert.match(v.message, /string value at \.bucket can't be known during preview/);
+  });
+
+  it("grant-external: any dependency on a destination of the kind may be the rule's", async () => {
+    const topic = r(T.topic, "t", {});
+    const n = r(T.notification, "n", { topics: [{ id: "del", topicArn: UNKNOWN }] }, { topics: [topic, r(T.role, "role", {})] });
+    assert.deepEqual(await checkStack(s3DestinationGrantExternal, [topic, n]), []);
+  });
+
+  it("has-dlq: reads an invoke config without a destination config, and names every bare subscription", async () => {
+    for (const props of [{}, { destinationConfig: {} }, { destinationConfig: { onFailure: null } }]) {
+      const c = chain({ omit: ["invoke-config"] });
+      const config = r(T.invokeConfig, "async", props, { functionName: [c.fn] });
+      assert.equal((await checkStack(s3DestinationHasDlq, [...c.resources, config])).length, 1, JSON.stringify(props));
+    }
+    const c = chain({ omit: ["sub-redrive"] });
+    const second = r(T.subscription, "sub2", {}, { topic: [c.topic] });
+    assert.match((await checkStack(s3DestinationHasDlq, [...c.resources, second]))[0].message, /subscriptions without a redrive policy \(`sub`, `sub2`\)/);
+  });
+
+  it("has-dlq: checks EventBridge targets when any notification turns EventBridge on, and reads any aws-native configuration", async () => {
+    const rule = r(T.eventRule, "rule", { eventPattern: JSON.stringify({ source: ["aws.s3"] }) });
+    const target = r(T.eventTarget, "target", {}, { rule: [rule] });
+    const c = chain({ extra: [rule, target] });
+    const on = r(T.notification, "n2", { bucket: "acme-other", eventbridge: true });
+    assert.equal((await checkStack(s3DestinationHasDlq, [...c.resources, on])).length, 1);
+    for (const notificationConfiguration of [{ queueConfigurations: [] }, null]) {
+      const native = r("aws-native:s3:Bucket", "native", { bucketName: "acme-native", notificationConfiguration });
+      assert.deepEqual(await checkStack(s3DestinationHasDlq, [rule, target, native]), [], JSON.stringify(notificationConfiguration));
+    }
+  });
+
+  it("encryption-usable: reads only a key that is text", async () => {
+    assert.deepEqual(await checkStack(s3DestinationEncryptionUsable, chain({ queueProps: { kmsMasterKeyId: ["alias/aws/sqs"] } }).resources), []);
+  });
+
+  it("recursion: follows only a role, and no rule that invokes nothing", async () => {
+    const c = known();
+    const notARole = r(T.queue, "not-a-role", {});
+    const fn = r(T.fn, "fn", { name: "thumbs", arn: ARN.fn }, { role: [notARole] });
+    const broad = r(T.attachment, "managed", { policyArn: "arn:aws:iam::aws:policy/AmazonS3FullAccess" }, { role: [notARole] });
+    assert.deepEqual(await checkStack(s3NotificationRecursion, [...c.resources.filter((x) => x !== c.fn), fn, broad]), []);
+    // A list of rules unknown during preview: the dependency routes have no rule, and wait for nothing.
+    const d = known();
+    const other = r(T.fn, "other", {}, { role: [d.role] });
+    const managed = r(T.attachment, "managed", { policyArn: "arn:aws:iam::aws:policy/AmazonS3FullAccess" }, { role: [d.role] });
+    for (const deps of [[d.fn], [d.fn, other]]) {
+      const n = r(T.notification, "n", { bucket: UNKNOWN, lambdaFunctions: UNKNOWN }, { lambdaFunctions: deps });
+      assert.deepEqual(await checkStack(s3NotificationRecursion, [...d.resources.filter((x) => x !== d.notification), n, other, managed]), [], `${deps.length} functions`);
+    }
+  });
+
+  it("matches IAM wildcards, every other character literally", () => {
+    assert.equal(iamPatternMatches("arn:aws:s3:::a.b/*", "arn:aws:s3:::axb/key"), false);
+    assert.equal(iamPatternMatches("arn:aws:s3:::a+b/(x)", "arn:aws:s3:::a+b/(x)"), true);
+    assert.equal(iamPatternMatches("arn:aws:s3:::acme?", "arn:aws:s3:::acme1"), true);
+  });
+
+  it("one-per-bucket: matches notifications by the literal bucket name when no resource names it", async () => {
+    const a = r(T.notification, "a", { bucket: "acme-x" });
+    assert.equal((await checkStack(s3NotificationOnePerBucket, [a, r(T.notification, "b", { bucket: "acme-x" })])).length, 1);
+    assert.deepEqual(await checkStack(s3NotificationOnePerBucket, [a, r(T.notification, "b", { bucket: "acme-y" })]), []);
+  });
+});
