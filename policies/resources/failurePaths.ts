@@ -80,13 +80,13 @@ function bool(value: unknown, absent: boolean): boolean | undefined {
 function json(value: unknown): Props | undefined {
   if (isObject(value)) return value;
   if (typeof value !== "string") return undefined;
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(value);
-    return isObject(parsed) ? parsed : undefined;
-    // Stryker disable next-line BlockStatement: equivalent, the function returns undefined without it too.
+    parsed = JSON.parse(value);
   } catch {
-    return undefined;
+    // Not JSON: no settings.
   }
+  return isObject(parsed) ? parsed : undefined;
 }
 
 export class FailurePathGraph {

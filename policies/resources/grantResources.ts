@@ -35,7 +35,7 @@ export const isInlineGrant = (type: string) => GRANT_TYPES[type] !== undefined &
 
 /** True when a queue's or topic's own `policy` is set (one unknown during preview will be). */
 export function hasOwnPolicy(resource: PolicyResource): boolean {
-  if (!isInlineGrant(resource.type) || !("policy" in resource.props)) return false;
+  if (!isInlineGrant(resource.type)) return false;
   const policy = peek(resource.props, "policy");
   return policy === UNKNOWN || (typeof policy === "string" && policy !== "") || (typeof policy === "object" && policy !== null);
 }
@@ -103,7 +103,7 @@ const STAND_INS = {
  * unknown-value error when the document is unknown during preview (for a permission's source
  * conditions, only when `unknownSources` is "wait").
  */
-export function grantDocument(grantType: string, props: Record<string, unknown>, functionArn: string, unknownSources: "stand-in" | "wait" = "wait"): PolicyDocument | undefined {
+export function grantDocument(grantType: string, props: Record<string, unknown>, functionArn: string, unknownSources: "stand-in" | "wait"): PolicyDocument | undefined {
   const type = GRANT_TYPES[grantType];
   if (!type) return undefined;
   if (type.document !== undefined) return readDocument(props[type.document]);
@@ -126,6 +126,6 @@ export function literalTargetArn(grantType: string, props: Record<string, unknow
   if (typeof first !== "string") return undefined;
   const ref = parseRef(type.kind, first);
   const qualifier = type.kind === "lambda" ? known(() => props.qualifier) : undefined;
-  return ref ? arnOf(typeof qualifier === "string" && qualifier !== "" ? { ...ref, qualifier } : ref) : undefined;
+  return ref ? arnOf(typeof qualifier === "string" ? { ...ref, qualifier } : ref) : undefined;
 }
 

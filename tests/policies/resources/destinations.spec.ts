@@ -31,6 +31,7 @@ describe("destination resources", () => {
       assert.deepEqual(name({ url: `https://sqs.eu-west-1.amazonaws.com/${ACCOUNT}/ingest` }), { kind: "sqs", name: "ingest", region: "eu-west-1", account: ACCOUNT });
       assert.deepEqual(name({ arn: "arn:aws:sqs:::ingest", url: QUEUE_URL }), { kind: "sqs", name: "ingest", region: "us-east-1", account: ACCOUNT });
       assert.deepEqual(name({ region: "ap-south-1" }), { kind: "sqs", name: "ingest", region: "ap-south-1", account: undefined });
+      assert.deepEqual(name({ region: "", arn: `arn:aws:sqs:eu-west-1:${ACCOUNT}:ingest` }), { kind: "sqs", name: "ingest", region: "eu-west-1", account: ACCOUNT });
       assert.deepEqual(name({}), { kind: "sqs", name: "ingest", region: undefined, account: undefined });
     });
 

@@ -27,8 +27,9 @@ describe("grant resources", () => {
     it("is the destination its target property depends on, of the grant's kind", () => {
       const policy = r("aws:sqs/queuePolicy:QueuePolicy", "p", { queueUrl: UNKNOWN }, { queueUrl: [topic, queue] });
       assert.deepEqual(grantTargets(policy, destinations), { targets: [{ resource: queue, qualifier: undefined }], unresolved: false });
-      const permission = r("aws:lambda/permission:Permission", "allow", { function: UNKNOWN, qualifier: "live" }, { function: [fn] });
-      assert.deepEqual(grantTargets(permission, destinations), { targets: [{ resource: fn, qualifier: "live" }], unresolved: false });
+      const permission = (qualifier: unknown) => grantTargets(r("aws:lambda/permission:Permission", "allow", { function: UNKNOWN, qualifier }, { function: [fn] }), destinations).targets;
+      assert.deepEqual(permission("live"), [{ resource: fn, qualifier: "live" }]);
+      for (const none of ["", "$LATEST", 7, UNKNOWN]) assert.deepEqual(permission(none), [{ resource: fn, qualifier: undefined }], String(none));
     });
 
     it("is the queue or topic a `policy` sits on", () => {
@@ -102,15 +103,15 @@ describe("grant resources", () => {
     const document = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sqs:SendMessage", Resource: "*" }] };
 
     it("reads each type's document property", () => {
-      assert.deepEqual(grantDocument("aws:sqs/queuePolicy:QueuePolicy", { policy: JSON.stringify(document) }, ARN.fn), document);
-      assert.deepEqual(grantDocument("aws-native:sns:TopicPolicy", { policyDocument: document, policy: "{}" }, ARN.fn), document);
-      assert.equal(grantDocument("aws:sqs/queuePolicy:QueuePolicy", { policyDocument: document }, ARN.fn), undefined);
-      assert.equal(grantDocument("aws:s3/bucketPolicy:BucketPolicy", { policy: JSON.stringify(document) }, ARN.fn), undefined);
+      assert.deepEqual(grantDocument("aws:sqs/queuePolicy:QueuePolicy", { policy: JSON.stringify(document) }, ARN.fn, "wait"), document);
+      assert.deepEqual(grantDocument("aws-native:sns:TopicPolicy", { policyDocument: document, policy: "{}" }, ARN.fn, "wait"), document);
+      assert.equal(grantDocument("aws:sqs/queuePolicy:QueuePolicy", { policyDocument: document }, ARN.fn, "wait"), undefined);
+      assert.equal(grantDocument("aws:s3/bucketPolicy:BucketPolicy", { policy: JSON.stringify(document) }, ARN.fn, "wait"), undefined);
     });
 
     it("writes a permission as the statement Lambda adds to the function's policy", () => {
       const props = { principal: "s3.amazonaws.com", action: "lambda:InvokeFunction", sourceArn: "arn:aws:s3:::acme", sourceAccount: OWNER, principalOrgId: "o-abc" };
-      assert.deepEqual(grantDocument("aws:lambda/permission:Permission", props, ARN.fn)?.Statement, [
+      assert.deepEqual(grantDocument("aws:lambda/permission:Permission", props, ARN.fn, "wait")?.Statement, [
         {
           Effect: "Allow",
           Principal: { Service: "s3.amazonaws.com" },
@@ -127,7 +128,7 @@ describe("grant resources", () => {
         ArnLike: { "AWS:SourceArn": "arn:aws:s3:::bucket-named-at-update" },
         StringEquals: { "AWS:SourceAccount": "000000000000", "aws:PrincipalOrgID": "o-namedatupdate" },
       });
-      assert.throws(() => grantDocument("aws:lambda/permission:Permission", props, ARN.fn), /can't be known during preview/);
+      assert.throws(() => grantDocument("aws:lambda/permission:Permission", props, ARN.fn, "wait"), /can't be known during preview/);
       const known = { principal: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::acme", sourceAccount: OWNER };
       assert.deepEqual(grantDocument("aws:lambda/permission:Permission", known, ARN.fn, "stand-in")?.Statement[0].Condition, {
         ArnLike: { "AWS:SourceArn": "arn:aws:s3:::acme" },

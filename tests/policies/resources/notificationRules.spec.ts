@@ -44,7 +44,7 @@ describe("notification rules of either library", () => {
     const props = {
       bucketName: "acme",
       notificationConfiguration: {
-        lambdaConfigurations: [{ event: "s3:ObjectCreated:Put", function: "arn:fn", filter: { s3Key: { rules: [{ name: "prefix", value: "in/" }, { name: "suffix", value: 3 }, "x", { name: 1, value: "y" }] } } }],
+        lambdaConfigurations: [{ event: "s3:ObjectCreated:Put", function: "arn:fn", filter: { s3Key: { rules: [{ name: "prefix", value: "in/" }, { name: "suffix", value: 3 }, "x", null, { name: 1, value: "y" }] } } }],
         queueConfigurations: [{ event: ["s3:ObjectCreated:*"], queue: QUEUE, filter: { s3Key: { rules: "prefix" } } }],
         topicConfigurations: [{ event: "s3:ObjectRemoved:*", topic: "arn:topic", filter: { s3Key: "rules" } }, { event: "s3:ObjectRemoved:*", topic: "arn:topic2", filter: "s3Key" }],
       },

@@ -70,6 +70,7 @@ describe("destination references", () => {
       assert.deepEqual(parseRef("lambda", "thumbs:live"), { kind: "lambda", name: "thumbs", region: undefined, account: undefined, qualifier: "live" });
       assert.deepEqual(parseRef("lambda", "thumbs"), { kind: "lambda", name: "thumbs", region: undefined, account: undefined, qualifier: undefined });
       // Three parts that are not `account:function:name` are a name and a qualifier.
+      assert.deepEqual(parseRef("lambda", "thumbs:function"), { kind: "lambda", name: "thumbs", region: undefined, account: undefined, qualifier: "function" });
       assert.deepEqual(parseRef("lambda", "thumbs:live:extra"), { kind: "lambda", name: "thumbs", region: undefined, account: undefined, qualifier: "live" });
     });
 

@@ -90,6 +90,9 @@ describe("routes: where a stack's notifications send", () => {
       const one = r(T.notification, "n", { queues: [{ id: "csv", queueArn: ARN.queue }] }, { queues: [named] });
       assert.deepEqual(readable(new Routes([named, one]).routesOf(one)).map((route) => route.resource), [undefined]);
       // Only a destination of the rule's kind, through the field of its kind.
+      // Only dependencies on destinations count: one queue among other resources is the sole one.
+      const withRole = r(T.notification, "n", { queues: [{ id: "csv", queueArn: ARN.queue }] }, { queues: [unnamed, r("aws:iam/role:Role", "role", {})] });
+      assert.deepEqual(readable(new Routes([unnamed, withRole]).routesOf(withRole)).map((route) => route.resource), ["q"]);
       const wrongField = r(T.notification, "n", { queues: [{ id: "csv", queueArn: ARN.queue }] }, { topics: [unnamed] });
       assert.deepEqual(readable(new Routes([unnamed, wrongField]).routesOf(wrongField)).map((route) => route.resource), [undefined]);
       const nativeBucket = r("aws-native:s3:Bucket", "b", { notificationConfiguration: { queueConfigurations: [{ event: "s3:ObjectCreated:*", queue: ARN.queue }] } }, { notificationConfiguration: [unnamed] });
@@ -123,12 +126,12 @@ describe("routes: where a stack's notifications send", () => {
     });
 
     it("adds no dependency route for a function an alias's rule already routes to, nor trips on a route outside the stack", () => {
-      const n = r(T.notification, "n", { lambdaFunctions: [{ id: "live", lambdaFunctionArn: `${ARN.fn}:live` }, { id: "other", lambdaFunctionArn: "arn:aws:lambda:us-east-1:444455556666:function:x" }, { id: "later", lambdaFunctionArn: SENTINEL }] }, { lambdaFunctions: [fn] });
+      const n = r(T.notification, "n", { lambdaFunctions: [{ id: "other", lambdaFunctionArn: "arn:aws:lambda:us-east-1:444455556666:function:x" }, { id: "live", lambdaFunctionArn: `${ARN.fn}:live` }, { id: "later", lambdaFunctionArn: SENTINEL }] }, { lambdaFunctions: [fn] });
       assert.deepEqual(
         readable(new Routes([fn, n]).routesOf(n)).map((route) => [route.resource, route.ref?.qualifier, route.rules]),
         [
-          ["fn", "live", ["live"]],
           [undefined, undefined, ["other"]],
+          ["fn", "live", ["live"]],
         ],
       );
     });
@@ -173,6 +176,11 @@ describe("routes: where a stack's notifications send", () => {
       assert.deepEqual(withPolicy(null), []);
       assert.deepEqual(withPolicy(undefined), []);
       assert.deepEqual(withPolicy(7), []);
+      // A function has no `policy` of its own that grants it.
+      const fnWithPolicy = r(T.fn, "fn", { arn: ARN.fn, policy: "{}" });
+      const toFn = r(T.notification, "n", { lambdaFunctions: [{ id: "jpg", lambdaFunctionArn: ARN.fn }] });
+      const routes = new Routes([fnWithPolicy, toFn]);
+      assert.deepEqual(routes.grantsOf(routes.routesOf(toFn)[0]), []);
     });
 
     it("of a function are its permissions for the same qualifier", () => {
