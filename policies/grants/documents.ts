@@ -17,6 +17,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
  * the SDK's unknown-value error here, before any verdict is drawn from part of it.
  */
 export function readDocument(value: unknown): PolicyDocument | undefined {
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,StringLiteral: equivalent, the parse below reads each as no document too; this says so first.
   if (value === undefined || value === null || value === "") return undefined;
   let doc: unknown;
   try {

@@ -29,11 +29,23 @@ export interface Verdict {
 }
 
 type Simulator = typeof import("@cloud-copilot/iam-simulate");
+/** What the evaluator says of a statement that decided a request: its 1-based position. */
+type StatementAnalysis = { readonly statement: { index(): number } };
 let simulator: Promise<Simulator> | undefined;
 
 // Documents and requests repeat across a stack (one policy, many rules): evaluate each pair once.
 const cache = new Map<string, Promise<Verdict>>();
 const CACHE_LIMIT = 10_000;
+
+/**
+ * Forgets every verdict, and the evaluator loaded on first use. The pack never needs to (a verdict
+ * depends on nothing but its key); a test does, so that it evaluates what it judges instead of
+ * reading what an earlier test cached.
+ */
+export function forgetVerdicts(): void {
+  cache.clear();
+  simulator = undefined;
+}
 
 /** How a statement is named in messages: its `Sid`, else its position. */
 export function statementLabel(document: PolicyDocument, index: number): string {
@@ -46,6 +58,7 @@ export function evaluate(document: PolicyDocument, request: GrantRequest): Promi
   const key = JSON.stringify([document, request]);
   let verdict = cache.get(key);
   if (verdict === undefined) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, it only bounds the memory a stack of 10,000 distinct grants takes.
     if (cache.size >= CACHE_LIMIT) cache.clear();
     verdict = simulate(document, request);
     cache.set(key, verdict);
@@ -55,7 +68,7 @@ export function evaluate(document: PolicyDocument, request: GrantRequest): Promi
 
 async function simulate(document: PolicyDocument, request: GrantRequest): Promise<Verdict> {
   const { runSimulation } = await (simulator ??= import("@cloud-copilot/iam-simulate"));
-  const result = await runSimulation(
+  const run = runSimulation(
     {
       request: {
         principal: request.principal,
@@ -70,9 +83,16 @@ async function simulate(document: PolicyDocument, request: GrantRequest): Promis
     },
     {},
   );
-  if (result.resultType !== "single") return { outcome: undefined, statements: [] };
-  const analysis = result.result.analysis.resourceAnalysis;
+  // The simulator's validation throws on some documents IAM rejects (a condition block that is
+  // null): such a document allows nothing, as a malformed one does.
+  const result = await run.catch(() => undefined);
+  if (result === undefined || result.resultType !== "single") return { outcome: undefined, statements: [] };
+  // Typed optional, but always there when the simulation has a resource policy, as every one here does.
+  const analysis = result.result.analysis.resourceAnalysis!;
   const outcome = result.overallResult;
-  const deciding = outcome === "Allowed" ? analysis?.allowStatements : outcome === "ExplicitlyDenied" ? analysis?.denyStatements : [];
-  return { outcome, statements: (deciding ?? []).map((s) => statementLabel(document, s.statement.index() - 1)) };
+  const labels = (statements: readonly StatementAnalysis[]) => statements.map((s) => statementLabel(document, s.statement.index() - 1));
+  if (outcome === "Allowed") return { outcome, statements: labels(analysis.allowStatements) };
+  // Stryker disable next-line ConditionalExpression: equivalent, an implicit deny matched no Deny statement, so this branch gives none too.
+  if (outcome === "ExplicitlyDenied") return { outcome, statements: labels(analysis.denyStatements) };
+  return { outcome, statements: [] };
 }

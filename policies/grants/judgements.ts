@@ -4,7 +4,7 @@
 import type { DestinationKind } from "../resources/references";
 import type { PolicyDocument } from "./documents";
 import { evaluate, type Verdict } from "./evaluator";
-import { confusedDeputyRequests, describeSource, resourcesNamed, s3Request, type S3Source } from "./s3Requests";
+import { confusedDeputyRequests, describeSource, literalConditionValues, resourcesNamed, s3Request, type S3Source } from "./s3Requests";
 
 export interface Breach {
   /** The statement that let the request in, e.g. "statement `AllowS3`". */
@@ -17,9 +17,9 @@ export interface Breach {
  * The statements that let a confused deputy in: one breach per allowing statement, with the first
  * request it let in. Explicit Denies count as IAM counts them.
  */
-export async function confusedDeputyBreaches(document: PolicyDocument, kind: DestinationKind, resourceArns = resourcesNamed(document, kind)): Promise<Breach[]> {
+export async function confusedDeputyBreaches(document: PolicyDocument, kind: DestinationKind): Promise<Breach[]> {
   const breaches = new Map<string, string>();
-  for (const resourceArn of resourceArns) {
+  for (const resourceArn of resourcesNamed(document, kind)) {
     for (const { description, request } of confusedDeputyRequests(document, kind, resourceArn)) {
       const verdict = await evaluate(document, request);
       if (verdict.outcome !== "Allowed") continue;
@@ -63,12 +63,7 @@ export async function insecureDeliveries(document: PolicyDocument, kind: Destina
 
 /** S3 sending from each bucket the document names, in each account it names. */
 function legitimateRequests(document: PolicyDocument, kind: DestinationKind, resourceArn: string) {
-  const values = (key: string) =>
-    document.Statement.flatMap((s) =>
-      Object.values((s.Condition ?? {}) as Record<string, Record<string, unknown>>).flatMap((block) =>
-        Object.entries(typeof block === "object" && block !== null ? block : {}).flatMap(([k, v]) => (k.toLowerCase() === key ? [v].flat() : [])),
-      ),
-    ).filter((v): v is string => typeof v === "string" && !/[*?]/.test(v));
-  const sources: S3Source[] = values("aws:sourcearn").flatMap((bucketArn) => values("aws:sourceaccount").map((account) => ({ bucketArn, account })));
+  const accounts = literalConditionValues(document, "aws:sourceaccount");
+  const sources: S3Source[] = literalConditionValues(document, "aws:sourcearn").flatMap((bucketArn) => accounts.map((account) => ({ bucketArn, account })));
   return sources.slice(0, 4).map((source) => ({ description: describeSource(source), request: s3Request(kind, resourceArn, source) }));
 }

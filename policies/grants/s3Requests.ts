@@ -32,8 +32,8 @@ export interface DescribedRequest {
 export const bucketArn = (bucketName: string) => `arn:aws:s3:::${bucketName}`;
 
 const accountOf = (arn: string) => {
-  const account = arn.split(":")[4];
-  return account !== undefined && /^\d{12}$/.test(account) ? account : PROBE_RESOURCE_ACCOUNT;
+  const account = String(arn.split(":")[4]);
+  return /^\d{12}$/.test(account) ? account : PROBE_RESOURCE_ACCOUNT;
 };
 
 /** The request S3 sends from `source` to `resourceArn`. */
@@ -68,19 +68,24 @@ const instance = (pattern: string) => pattern.replace(/\*/g, "probe").replace(/\
 
 const asStrings = (v: unknown): string[] => (Array.isArray(v) ? v : [v]).filter((e): e is string => typeof e === "string");
 
-/** Every literal value the document's conditions compare `key` with (keys are case-insensitive). */
+/**
+ * Every value the document's conditions compare `key` with (keys are case-insensitive), with or
+ * without wildcards. A condition or block that is no object (a string, a number) holds no keys.
+ */
 function conditionValues(document: PolicyDocument, key: string): string[] {
   const values = new Set<string>();
   for (const s of document.Statement) {
-    const condition = s.Condition;
-    if (typeof condition !== "object" || condition === null) continue;
-    for (const block of Object.values(condition)) {
-      if (typeof block !== "object" || block === null) continue;
-      for (const [k, v] of Object.entries(block)) if (k.toLowerCase() === key) asStrings(v).forEach((e) => values.add(e));
+    for (const block of Object.values((s.Condition ?? {}) as object)) {
+      for (const [k, v] of Object.entries((block ?? {}) as object)) if (k.toLowerCase() === key) asStrings(v).forEach((e) => values.add(e));
     }
   }
   return [...values];
 }
+
+const isPattern = (value: string) => /[*?]/.test(value);
+
+/** The values without wildcards the document's conditions compare `key` with: requests can carry them as they are. */
+export const literalConditionValues = (document: PolicyDocument, key: string): string[] => conditionValues(document, key).filter((v) => !isPattern(v));
 
 /** The accounts a document's conditions name as `aws:SourceAccount`: where its buckets may live. */
 export const namedAccounts = (document: PolicyDocument): string[] => conditionValues(document, "aws:sourceaccount").filter((a) => /^\d{12}$/.test(a));
@@ -89,7 +94,7 @@ export const namedAccounts = (document: PolicyDocument): string[] => conditionVa
 export function resourcesNamed(document: PolicyDocument, kind: DestinationKind): string[] {
   const named = new Set<string>();
   for (const s of document.Statement) {
-    for (const r of asStrings(s.Resource)) if (r.startsWith(`arn:aws:${kind}:`)) named.add(instance(r));
+    for (const r of asStrings(s.Resource)) if (new RegExp(`^arn:aws[a-z-]*:${kind}:`).test(r)) named.add(instance(r));
   }
   return named.size > 0 ? [...named].slice(0, MAX_VALUES) : [SYNTHETIC_RESOURCE[kind]];
 }
@@ -100,7 +105,7 @@ export function resourcesNamed(document: PolicyDocument, kind: DestinationKind):
  * with no `aws:SourceAccount`. A grant scoped to its buckets and their owner denies them all.
  */
 export function confusedDeputyRequests(document: PolicyDocument, kind: DestinationKind, resourceArn: string): DescribedRequest[] {
-  const accounts = conditionValues(document, "aws:sourceaccount").filter((a) => !/[*?]/.test(a));
+  const accounts = literalConditionValues(document, "aws:sourceaccount");
   const buckets = conditionValues(document, "aws:sourcearn").map(instance);
   const otherAccount = PROBE_ACCOUNTS.find((a) => !accounts.includes(a)) ?? PROBE_ACCOUNTS[0];
   const ownAccounts = (accounts.length > 0 ? accounts : [accountOf(resourceArn)]).slice(0, MAX_VALUES);

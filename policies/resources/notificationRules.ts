@@ -49,7 +49,8 @@ const readAws = (entry: Props, path: string) => ({
   events: strings(entry.events),
   filterRules: (["prefix", "suffix"] as const).flatMap((name) => {
     const value = entry[name === "prefix" ? "filterPrefix" : "filterSuffix"];
-    return typeof value === "string" && value !== "" ? [{ name, value }] : [];
+    // An empty value filters nothing, as S3 reads it.
+    return typeof value === "string" ? [{ name, value }] : [];
   }),
 });
 
@@ -59,6 +60,7 @@ const readNative = (entry: Props, path: string) => {
   return {
     id: path,
     events: typeof entry.event === "string" ? [entry.event] : [],
+    // Stryker disable next-line ArrayDeclaration: equivalent, a dummy entry is no object, so it is filtered out, as no entry is.
     filterRules: (Array.isArray(rules) ? rules : [])
       .filter(isObject)
       .flatMap((r) => (typeof r.name === "string" && typeof r.value === "string" ? [{ name: r.name, value: r.value }] : [])),

@@ -3,23 +3,18 @@ import { confusedDeputyBreaches, insecureDeliveries } from "../grants/judgements
 import { S3_PRINCIPAL } from "../grants/s3Requests";
 import { bucketOf } from "../resources/buckets";
 import { DestinationIndex } from "../resources/destinations";
-import { GRANT_TYPES, grantDocument, grantTargets, isInlineGrant, literalTargetArn, targetKey } from "../resources/grantResources";
+import { GRANT_TYPES, grantDocument, grantTargets, hasOwnPolicy, isInlineGrant, literalTargetArn, targetKey } from "../resources/grantResources";
 import { isNotification } from "../resources/routes";
-import { known, peek, UNKNOWN } from "../resources/unknowns";
 import { DOCS, GRANT_DOCS } from "./docs";
 
 const SYNTHETIC_FUNCTION = "arn:aws:lambda:us-east-1:111111111111:function:probe";
 
-/** The document a grant resource holds, with the ARN it targets when known; undefined when it has none. */
+/** The document a grant resource holds, and the kind of destination it grants; undefined when it has none. */
 function documentOf(type: string, props: Record<string, unknown>) {
-  const grant = GRANT_TYPES[type];
-  if (!grant) return undefined;
-  if (grant.document !== undefined && !(grant.document in props)) return undefined;
-  const ownArn = isInlineGrant(type) ? known(() => props.arn) : undefined;
-  const targetArn = literalTargetArn(type, props) ?? (typeof ownArn === "string" && ownArn !== "" ? ownArn : undefined);
+  // A permission's statement names the function it targets (a stand-in when unknown); a policy document names its own.
   // Read last: the document may be unknown during preview, and is then judged at update.
-  const document = grantDocument(type, props, targetArn ?? SYNTHETIC_FUNCTION, "stand-in");
-  return document && { kind: grant.kind, document, targetArn };
+  const document = grantDocument(type, props, literalTargetArn(type, props) ?? SYNTHETIC_FUNCTION, "stand-in");
+  return document && { kind: GRANT_TYPES[type].kind, document };
 }
 
 export const s3DestinationGrantScoped: ResourceValidationPolicy = {
@@ -30,8 +25,8 @@ export const s3DestinationGrantScoped: ResourceValidationPolicy = {
   validateResource: async (args, report) => {
     const found = documentOf(args.type, args.props as Record<string, unknown>);
     if (!found) return;
-    const { kind, document, targetArn } = found;
-    const breaches = await confusedDeputyBreaches(document, kind, kind === "lambda" ? [targetArn ?? SYNTHETIC_FUNCTION] : undefined);
+    const { kind, document } = found;
+    const breaches = await confusedDeputyBreaches(document, kind);
     for (const { statement, request } of breaches) {
       report(
         `${args.type} \`${args.name}\`: ${statement} lets in ${request}, so another bucket can make S3 send to this ${kind === "lambda" ? "function" : kind === "sqs" ? "queue" : "topic"} ` +
@@ -59,13 +54,6 @@ export const s3DestinationTlsOnly: ResourceValidationPolicy = {
 };
 
 type StackResource = PolicyResource;
-
-/** True when a queue's or topic's own `policy` is set (an unknown value will be). */
-function hasOwnPolicy(r: StackResource): boolean {
-  if (!isInlineGrant(r.type) || !("policy" in r.props)) return false;
-  const v = peek(r.props, "policy");
-  return v === UNKNOWN || (typeof v === "string" && v !== "") || (typeof v === "object" && v !== null);
-}
 
 export const s3DestinationOnePolicy: StackValidationPolicy = {
   name: "s3-destination-one-policy",

@@ -16,7 +16,7 @@ function forRules(check: (rules: NotificationRule[], args: ResourceValidationArg
     if (!set) return;
     const pending = new JudgedAtUpdate();
     for (const { path, error } of set.unknown) pending.note(`rule ${path}, whose events or filter are unknown`, error);
-    if (set.rules.length > 0) check(set.rules, args, report, pending);
+    check(set.rules, args, report, pending);
     pending.settle();
   };
 }

@@ -1,7 +1,12 @@
 /** Small builders to call policies directly, as awsguard's tests do: build args, collect violations. */
 import { unknownCheckingProxy, UnknownValueError, type PolicyResource, type ResourceValidationArgs, type ResourceValidationPolicy, type StackValidationPolicy } from "@pulumi/policy";
+import { forgetVerdicts } from "../../policies/grants/evaluator";
 import type { PackClient, PolicyConfigEntry, PolicySummary } from "../../tools/offline/packClient";
 import { sharedPack } from "../support/sharedPack";
+
+// Every test evaluates the grants it judges: no verdict cached by an earlier test answers for it
+// (under Stryker, one cached while another mutant was active would).
+beforeEach(() => forgetVerdicts());
 
 /** The engine's sentinel for an unknown string during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

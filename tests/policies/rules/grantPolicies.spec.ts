@@ -66,6 +66,10 @@ describe("s3-destination-grant-scoped: grants judged by what an IAM evaluator sa
     assert.deepEqual(violations.map((v) => /: (statement \S+) lets in/.exec(v.message)?.[1]), ["statement 1", "statement `Second`"]);
   });
 
+  it("reads a document IAM would reject (a null condition block) as letting no one in, without failing", async () => {
+    assert.deepEqual(await scopedViolations(grantWith({ Condition: { ArnLike: null } })), []);
+  });
+
   it("ignores grants to other principals", async () => {
     assert.deepEqual(await scopedViolations(doc({ ...scoped, Principal: { AWS: "arn:aws:iam::111122223333:root" }, Condition: undefined })), []);
   });
@@ -147,5 +151,48 @@ describe("s3-destination-tls-only", () => {
 
   it("says nothing about a policy that does not let S3 in", async () => {
     assert.deepEqual(await tlsViolations(doc({ ...scoped, Principal: { AWS: "arn:aws:iam::111122223333:root" } })), []);
+  });
+});
+
+describe("grant policies: exact messages", () => {
+  const open = (action: string, resource: string) => JSON.stringify({ Statement: [{ Sid: "Open", Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: action, Resource: resource }] });
+  const fix = "Allow s3.amazonaws.com only with `ArnLike aws:SourceArn` = the bucket ARN and `StringEquals aws:SourceAccount` = its owner";
+
+  it("s3-destination-grant-scoped names the grant, the statement, the request, the destination type and the fix", async () => {
+    const topic = "arn:aws:sns:us-east-1:111122223333:audit";
+    const [sns] = await checkResource(s3DestinationGrantScoped, "aws:sns/topicPolicy:TopicPolicy", { arn: topic, policy: open("sns:Publish", topic) });
+    assert.equal(
+      sns.message,
+      "aws:sns/topicPolicy:TopicPolicy `subject`: statement `Open` lets in S3 sending from `arn:aws:s3:::s3-notification-policies-probe-another-bucket` in account `111122223333` (another bucket), " +
+        `so another bucket can make S3 send to this topic (a confused deputy). ${fix}. https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html`,
+    );
+    const [sqs] = await checkResource(s3DestinationGrantScoped, QUEUE_POLICY, { policy: open("sqs:SendMessage", QUEUE) });
+    assert.match(sqs.message, new RegExp(`so another bucket can make S3 send to this queue \\(a confused deputy\\)\\. ${fix.replace(/[`=]/g, ".")}\\. https://docs\\.aws\\.amazon\\.com/AWSSimpleQueueService/`));
+    const [lambda] = await checkResource(s3DestinationGrantScoped, "aws:lambda/permission:Permission", { function: "arn:aws:lambda:us-east-1:111122223333:function:thumbs", principal: "s3.amazonaws.com" });
+    assert.equal(
+      lambda.message,
+      "aws:lambda/permission:Permission `subject`: statement 0 lets in S3 sending from `arn:aws:s3:::s3-notification-policies-probe-another-bucket` in account `111122223333` (another bucket), " +
+        `so another bucket can make S3 send to this function (a confused deputy). ${fix} (\`sourceArn\` and \`sourceAccount\`). https://docs.aws.amazon.com/lambda/latest/dg/with-s3.html`,
+    );
+  });
+
+  it("s3-destination-grant-scoped probes a permission at the function it names, or a stand-in", async () => {
+    // The confused deputy's bucket is first tried in the function's own account.
+    const permission = (props: Record<string, unknown>) => checkResource(s3DestinationGrantScoped, "aws:lambda/permission:Permission", { principal: "s3.amazonaws.com", ...props });
+    assert.match((await permission({ function: "thumbs" }))[0].message, /in account `111111111111` \(another bucket\)/);
+    assert.match((await permission({ function: "arn:aws:lambda:us-east-1:444455556666:function:thumbs" }))[0].message, /in account `444455556666` \(another bucket\)/);
+  });
+
+  it("s3-destination-tls-only names the grant, a request it lets in without TLS, and the fix", async () => {
+    const [v] = await checkResource(s3DestinationTlsOnly, "aws:sns/topic:Topic", { policy: open("sns:Publish", "*") });
+    assert.equal(
+      v.message,
+      "aws:sns/topic:Topic `subject` lets s3.amazonaws.com in but does not deny S3 sending from `arn:aws:s3:::s3-notification-policies-probe-another-bucket` in account `111111111111` (another bucket) " +
+        "when `aws:SecureTransport` is false; it should, so messages never travel in clear text. Add a Deny for every principal with `Bool aws:SecureTransport = false`. https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html",
+    );
+  });
+
+  it("s3-destination-tls-only leaves Lambda permissions alone: Lambda is only called over TLS", async () => {
+    assert.deepEqual(await checkResource(s3DestinationTlsOnly, "aws:lambda/permission:Permission", { function: "thumbs", principal: "s3.amazonaws.com" }), []);
   });
 });

@@ -215,3 +215,73 @@ describe("notification policies", () => {
     }
   });
 });
+
+describe("notification policies: exact messages and edges", () => {
+  const FILTERING = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-filtering.html";
+  const EVENT_TYPES = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-event-types-and-destinations.html";
+
+  it("s3-notification-filter-required names the rule, by its id or its path, and the fix", async () => {
+    const messages = (await checkResource(s3NotificationFilterRequired, NOTIFICATION, { ...ok, queues: [{ ...csv, filterPrefix: "", filterSuffix: "" }, { events: ["s3:ObjectRemoved:*"] }] })).map((v) => v.message);
+    const why = "must have a prefix or suffix filter, because without one it fires on every object of the bucket (and overlaps every later rule). Add `filterPrefix` or `filterSuffix`.";
+    assert.deepEqual(messages, [
+      `aws:s3/bucketNotification:BucketNotification \`subject\`, rule \`csv\` (queues[0]) ${why} ${FILTERING}`,
+      `aws:s3/bucketNotification:BucketNotification \`subject\`, rule \`queues[1]\` ${why} ${FILTERING}`,
+    ]);
+    assert.deepEqual(await checkResource(s3NotificationFilterRequired, NOTIFICATION, with_({ filterPrefix: "", filterSuffix: ".csv" })), []);
+    assert.deepEqual(await checkResource(s3NotificationFilterRequired, NOTIFICATION, with_({ filterPrefix: "in/", filterSuffix: "" })), []);
+  });
+
+  it("s3-notification-not-overly-broad names the rule, the finding and the fix", async () => {
+    const [v] = await checkResource(s3NotificationNotOverlyBroad, NOTIFICATION, with_({ filterPrefix: "i" }), { minPrefixLength: 2 });
+    assert.match(v.message, /^aws:s3\/bucketNotification:BucketNotification `subject`, rule `csv` \(queues\[0\]\) is overly broad: .*\. Narrow it with a longer prefix or fewer events\. https:\/\/docs\.aws\.amazon\.com\/AmazonS3\/latest\/userguide\/notification-how-to-filtering\.html$/);
+  });
+
+  it("s3-notification-not-overly-broad exempts by the aws-native bucket's name, and by nothing when no list is set", async () => {
+    const open = native(nativeFilter({ name: "suffix", value: ".csv" }));
+    assert.deepEqual(await checkResource(s3NotificationNotOverlyBroad, NATIVE, { ...open, notificationConfiguration: { queueConfigurations: [{ event: "s3:ObjectCreated:*", queue: queueArn, ...nativeFilter({ name: "suffix", value: ".csv" }) }] } }, { exemptBuckets: ["acme"] }), []);
+    const broad = with_({ filterPrefix: undefined, events: ["s3:ObjectCreated:*"] });
+    assert.equal((await checkResource(s3NotificationNotOverlyBroad, NOTIFICATION, broad, {})).length, 1);
+    assert.equal((await checkResource(s3NotificationNotOverlyBroad, NOTIFICATION, { ...broad, bucket: "undefined" }, { exemptBuckets: [] })).length, 1);
+    // The bucket's name is read only when an exemption could apply: unknown, it waits for nothing else.
+    assert.equal((await checkResource(s3NotificationNotOverlyBroad, NOTIFICATION, { ...broad, bucket: UNKNOWN }, {}))[0].advisory, undefined);
+    assert.deepEqual(await checkResource(s3NotificationNotOverlyBroad, NOTIFICATION, { ...ok, bucket: UNKNOWN }, { exemptBuckets: ["acme"] }), []);
+  });
+
+  it("s3-notification-valid-events-and-filters names the rule, the event or filter, and the page", async () => {
+    const messages = (await checkResource(s3NotificationValidEventsAndFilters, NOTIFICATION, with_({ events: [], filterPrefix: "a".repeat(1_025) }))).map((v) => v.message);
+    assert.equal(messages.length, 2);
+    assert.equal(messages[0], `aws:s3/bucketNotification:BucketNotification \`subject\`, rule \`csv\` (queues[0]) must list at least one event. ${EVENT_TYPES}`);
+    assert.match(messages[1], new RegExp(`^aws:s3/bucketNotification:BucketNotification \`subject\`, rule \`csv\` \\(queues\\[0\\]\\): .* ${FILTERING.replace(/[.]/g, "\\.")}$`));
+    const [event] = await checkResource(s3NotificationValidEventsAndFilters, NOTIFICATION, with_({ events: ["s3:ObjectCreated:Upload"] }));
+    assert.match(event.message, new RegExp(`^aws:s3/bucketNotification:BucketNotification \`subject\`, rule \`csv\` \\(queues\\[0\\]\\): .*s3:ObjectCreated:Upload.* ${EVENT_TYPES.replace(/[.]/g, "\\.")}$`));
+    // A filter S3 accepts but may not match as written is filter-literal's to flag, as advisory.
+    assert.deepEqual(await checkResource(s3NotificationValidEventsAndFilters, NOTIFICATION, with_({ filterPrefix: "in/*" })), []);
+    const [literal] = await checkResource(s3NotificationFilterLiteral, NOTIFICATION, with_({ filterPrefix: "in/*" }));
+    assert.match(literal.message, new RegExp(`^aws:s3/bucketNotification:BucketNotification \`subject\`, rule \`csv\` \\(queues\\[0\\]\\): .* ${FILTERING.replace(/[.]/g, "\\.")}$`));
+    assert.deepEqual(await checkResource(s3NotificationFilterLiteral, NOTIFICATION, with_({ filterPrefix: "a".repeat(1_025) })), []);
+  });
+
+  it("s3-destination-compatible names the FIFO destination and the regions, for each kind", async () => {
+    const topicArn = "arn:aws:sns:us-east-1:111122223333:audit.fifo";
+    const [fifo] = await checkResource(s3DestinationCompatible, NOTIFICATION, { ...ok, queues: [], topics: [{ id: "del", events: ["s3:ObjectRemoved:*"], filterPrefix: "r/", topicArn }] });
+    assert.equal(fifo.message, `aws:s3/bucketNotification:BucketNotification \`subject\`, rule \`del\` (topics[0]) must not target FIFO topic \`${topicArn}\`, because S3 sends only to standard ones. ${EVENT_TYPES}`);
+    // A function may be named `x.fifo`: only queues and topics are FIFO.
+    const fn = { id: "jpg", events: ["s3:ObjectCreated:*"], filterPrefix: "i/", lambdaFunctionArn: "arn:aws:lambda:us-east-1:111122223333:function:x.fifo" };
+    assert.deepEqual(await checkResource(s3DestinationCompatible, NOTIFICATION, { ...ok, lambdaFunctions: [fn] }), []);
+    const [region] = await checkResource(s3DestinationCompatible, NOTIFICATION, { ...ok, queues: [], topics: [{ id: "del", events: ["s3:ObjectRemoved:*"], filterPrefix: "r/", topicArn: "arn:aws:sns:eu-west-1:111122223333:audit" }] });
+    assert.equal(region.message, `aws:s3/bucketNotification:BucketNotification \`subject\`, rule \`del\` (topics[0]) must target a topic in us-east-1, the bucket's region, not eu-west-1, because S3 delivers only within its region. ${EVENT_TYPES}`);
+  });
+
+  it("s3-destination-compatible judges no region it cannot compare", async () => {
+    for (const props of [{ ...ok, region: "" }, { ...ok, region: 7 }, with_({ queueArn: "ingest" }), with_({ queueArn: 7 }), with_({ queueArn: "arn:aws:sqs::111122223333:ingest" })]) {
+      assert.deepEqual(await checkResource(s3DestinationCompatible, NOTIFICATION, props), [], JSON.stringify(props));
+    }
+    assert.deepEqual(await checkResource(s3DestinationCompatible, NOTIFICATION, with_({ queueArn: "https://example.com/ingest" })), []);
+    // An unknown region waits only when the destination names one.
+    assert.deepEqual(await checkResource(s3DestinationCompatible, NOTIFICATION, { ...with_({ queueArn: "ingest" }), region: UNKNOWN }), []);
+    assert.deepEqual(await checkResource(s3DestinationCompatible, NOTIFICATION, { ...with_({ queueArn: "https://example.com/ingest" }), region: UNKNOWN }), []);
+    const [waits] = await checkResource(s3DestinationCompatible, NOTIFICATION, { ...ok, region: UNKNOWN });
+    assert.equal(waits.advisory, true);
+    assert.match(waits.message, /string value at \.region can't be known during preview; judged at update: the destination of rule `csv`$/);
+  });
+});

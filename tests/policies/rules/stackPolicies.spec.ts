@@ -11,6 +11,7 @@ import {
 } from "../../../policies/rules/notificationPolicies";
 import {
   iamPatternMatches,
+  isSet,
   s3DestinationEncryptionUsable,
   s3DestinationGrantExternal,
   s3DestinationGrantPresent,
@@ -348,6 +349,14 @@ describe("stack policies on known values", () => {
       assert.deepEqual(await checkStack(s3DestinationGrantPresent, known({ literal: true, permission: { sourceAccount: "444455556666" } }).resources), []);
     });
 
+    it("never takes a policy of another account's queue of the same name for this queue's", async () => {
+      const theirs = `https://sqs.us-east-1.amazonaws.com/444455556666/ingest`;
+      const c = known({ literal: true, omit: ["q-policy"] });
+      const policy = r(T.queuePolicy, "their-policy", { queueUrl: theirs, policy: grantFor("sqs:SendMessage", "*") });
+      const [v] = await checkStack(s3DestinationGrantPresent, [...c.resources, policy]);
+      assert.match(v.message, /sends to aws:sqs\/queue:Queue `q`, which has no grant for S3 in this stack/);
+    });
+
     it("accepts a bucket in another account than its destination, when the grant names that account", async () => {
       const otherOwner = JSON.stringify({
         Statement: [{ Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "sqs:SendMessage", Resource: ARN.queue, Condition: { ArnLike: { "aws:SourceArn": ARN.bucket }, StringEquals: { "aws:SourceAccount": "444455556666" } } }],
@@ -443,6 +452,15 @@ describe("stack policies on known values", () => {
       const elsewhere = r(T.queuePolicy, "other", { queueUrl: `https://sqs.us-east-1.amazonaws.com/${OWNER}/other`, policy: "{}" });
       assert.deepEqual(await checkStack(s3DestinationOnePolicy, [...c.resources, elsewhere]), []);
     });
+  });
+
+  it("judges the known topics of an aws-native topic policy whose other topic is unknown during preview", async () => {
+    const c = known();
+    const nativeTopic = r("aws-native:sns:TopicPolicy", "ntp", { topics: [ARN.topic, UNKNOWN], policyDocument: {} });
+    const [v] = await checkStack(s3DestinationOnePolicy, [...c.resources, nativeTopic]);
+    assert.equal(v.advisory, undefined);
+    assert.match(v.message, /`ntp` and aws:sns\/topicPolicy:TopicPolicy `t-policy` both set the policy of the same topic/);
+    assert.deepEqual(await checkStack(s3DestinationGrantPresent, [...c.resources, nativeTopic]), []);
   });
 
   describe("s3-notification-one-per-bucket", () => {
@@ -569,5 +587,394 @@ describe("every policy with the engine's unknown sentinel in each field in turn"
     const violations = await checkStack(s3DestinationGrantPresent, stack);
     assert.deepEqual(violations.map((v) => v.advisory ?? "mandatory"), ["mandatory", true], JSON.stringify(violations));
     assert.match(violations[0].message, /`q`, but no grant of it lets in/);
+  });
+});
+
+describe("stack policies, verdict by verdict", () => {
+  const N = "aws:s3/bucketNotification:BucketNotification `n`";
+  const messagesOf = async (policy: (typeof policies)[number], resources: PolicyResource[]) => (await checkStack(policy, resources)).map((v) => v.message);
+
+  it("count a value as set only when it says something", () => {
+    for (const unset of [undefined, null, "", [], {}]) assert.equal(isSet(unset), false, JSON.stringify(unset));
+    for (const set of ["x", [0], { a: 1 }, 0, false]) assert.equal(isSet(set), true, JSON.stringify(set));
+  });
+
+  describe("s3-destination-grant-present", () => {
+    it("says which grant each kind of destination lacks", async () => {
+      const messages = await messagesOf(s3DestinationGrantPresent, chain({ omit: ["allow", "q-policy", "t-policy"] }).resources);
+      const why = `, which has no grant for S3 in this stack, so S3 rejects the configuration ("Unable to validate the following destination configurations").`;
+      assert.deepEqual(messages, [
+        `${N} sends to aws:lambda/function:Function \`fn\`${why} Add an aws.lambda.Permission for s3.amazonaws.com scoped to the bucket. https://docs.aws.amazon.com/lambda/latest/dg/with-s3.html`,
+        `${N} sends to aws:sqs/queue:Queue \`q\`${why} Add a queue policy scoped to the bucket. https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-basic-examples-of-sqs-policies.html`,
+        `${N} sends to aws:sns/topic:Topic \`t\`${why} Add a topic policy scoped to the bucket. https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html`,
+      ]);
+    });
+
+    it("says the notification must wait for its grant", async () => {
+      const [message] = await messagesOf(s3DestinationGrantPresent, chain({ omit: ["depends"] }).resources);
+      assert.equal(
+        message,
+        `${N} must depend on aws:lambda/permission:Permission \`allow\`, because S3 tests every destination when the configuration is written and fails if the grant does not exist yet. ` +
+          "Add it to the notification's `dependsOn`. https://docs.aws.amazon.com/lambda/latest/dg/with-s3.html",
+      );
+    });
+
+    it("is content when the notification waits for one of several grants", async () => {
+      const c = known();
+      const second = r(T.queuePolicy, "q-policy-2", { queueUrl: QUEUE_URL, policy: grantFor("sqs:SendMessage", ARN.queue) }, { queueUrl: [c.queue] });
+      assert.deepEqual(await checkStack(s3DestinationGrantPresent, [...c.resources, second]), []);
+    });
+
+    it("names the denying statements and the grant S3 needs", async () => {
+      const deny = { Sid: "NoUploads", Effect: "Deny", Principal: "*", Action: "sqs:SendMessage", Resource: ARN.queue, Condition: { ArnLike: { "aws:SourceArn": ARN.bucket } } };
+      const [message] = await messagesOf(s3DestinationGrantPresent, known({ queuePolicy: grantFor("sqs:SendMessage", ARN.queue, ARN.bucket, [deny]) }).resources);
+      assert.equal(
+        message,
+        `${N} sends to aws:sqs/queue:Queue \`q\`, but no grant of it lets in S3 sending from \`${ARN.bucket}\` in account \`${OWNER}\` to \`${ARN.queue}\` ` +
+          "(aws:sqs/queuePolicy:QueuePolicy `q-policy`: denied by statement `NoUploads`), so S3 rejects the configuration. " +
+          `Grant s3.amazonaws.com with \`aws:SourceArn\` = \`${ARN.bucket}\` and \`aws:SourceAccount\` = \`${OWNER}\`. https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-basic-examples-of-sqs-policies.html`,
+      );
+    });
+
+    it("judges nothing it cannot read: a grant without a document, a notification without a bucket", async () => {
+      assert.deepEqual(await checkStack(s3DestinationGrantPresent, known({ queuePolicy: "not json" }).resources), []);
+      const c = known({ literal: true, notificationProps: { bucket: undefined } });
+      assert.deepEqual(await checkStack(s3DestinationGrantPresent, c.resources), []);
+      // One unreadable grant beside one that admits the bucket.
+      const d = known();
+      const unreadable = r(T.queuePolicy, "unreadable", { queueUrl: QUEUE_URL, policy: "{" }, { queueUrl: [d.queue] });
+      assert.deepEqual(await checkStack(s3DestinationGrantPresent, [...d.resources, unreadable]), []);
+    });
+
+    it("names what waits on an unknown value: the grant's target, the bucket's name, the destination's ARN", async () => {
+      const unresolved = r(T.queuePolicy, "unresolved", { queueUrl: UNKNOWN, policy: grantFor("sqs:SendMessage", "*") });
+      const [target] = await checkStack(s3DestinationGrantPresent, known({ omit: ["q-policy"], extra: [unresolved] }).resources);
+      assert.equal(
+        target.message,
+        "can't run policy during preview: string value at .unresolved.queueUrl can't be known during preview; judged at update: whether aws:sqs/queuePolicy:QueuePolicy `unresolved` grants aws:sqs/queue:Queue `q`",
+      );
+      const c = known();
+      const bucket = r("aws-native:s3:Bucket", "native", { bucketName: UNKNOWN, notificationConfiguration: { queueConfigurations: [{ event: "s3:ObjectCreated:*", queue: ARN.queue }] } }, {}, [c.queuePolicy]);
+      const [name] = await checkStack(s3DestinationGrantPresent, [...c.resources.filter((x) => x !== c.notification), bucket]);
+      assert.match(name.message, /^can't run policy during preview: string value at \.bucketName can't be known during preview; judged at update: whether a grant lets aws-native:s3:Bucket `native`'s bucket send to aws:sqs\/queue:Queue `q`$/);
+      const transform = (n: string, props: Record<string, unknown>) => (n === "q" ? { ...props, arn: UNKNOWN, url: UNKNOWN } : props);
+      const queues = [{ id: "csv", events: ["s3:ObjectCreated:*"], filterPrefix: "incoming/", queueArn: UNKNOWN }];
+      const [arn] = await checkStack(s3DestinationGrantPresent, known({ transform, notificationProps: { queues } }).resources);
+      assert.match(arn.message, /^can't run policy during preview: string value at \.q\.arn can't be known during preview; judged at update: whether a grant lets .* send to aws:sqs\/queue:Queue `q`$/);
+    });
+  });
+
+  describe("s3-destination-grant-external", () => {
+    it("names a destination outside the stack by its ARN, and says nothing when the stack grants it", async () => {
+      const theirs = "arn:aws:sqs:us-east-1:444455556666:theirs";
+      const outside = r(T.notification, "theirs", { queues: [{ id: "external", queueArn: theirs }] });
+      assert.deepEqual(await messagesOf(s3DestinationGrantExternal, [outside]), [
+        "aws:s3/bucketNotification:BucketNotification `theirs` sends to queue `arn:aws:sqs:us-east-1:444455556666:theirs` outside this stack, whose grant cannot be checked here; " +
+          "make sure it allows s3.amazonaws.com only with aws:SourceArn = the bucket and aws:SourceAccount = its owner. https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-basic-examples-of-sqs-policies.html",
+      ]);
+      const grant = r(T.queuePolicy, "their-policy", { queueUrl: "https://sqs.us-east-1.amazonaws.com/444455556666/theirs" });
+      assert.deepEqual(await checkStack(s3DestinationGrantExternal, [outside, grant]), []);
+    });
+
+    it("flags rules whose ARNs are unknown when the notification depends on no destination of their kind", async () => {
+      const unknownArn = r(T.notification, "n", { topics: [{ id: "del", topicArn: UNKNOWN }], queues: [{ id: "csv", queueArn: UNKNOWN }] }, { queues: [r(T.queue, "q", {})] });
+      assert.deepEqual(await messagesOf(s3DestinationGrantExternal, [unknownArn]), [
+        `${N} sends to a topic outside this stack, whose grant cannot be checked here; make sure it allows s3.amazonaws.com only with aws:SourceArn = the bucket and aws:SourceAccount = its owner. https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html`,
+      ]);
+    });
+  });
+
+  describe("s3-destination-has-dlq", () => {
+    it("accepts a function's failures kept by a literal on-failure destination or its own dead-letter config", async () => {
+      const c = chain({ omit: ["invoke-config"] });
+      const literal = r(T.invokeConfig, "async", { destinationConfig: { onFailure: { destination: "arn:aws:sqs:us-east-1:111122223333:dlq" } } }, { functionName: [c.fn] });
+      assert.deepEqual(await checkStack(s3DestinationHasDlq, [...c.resources, literal]), []);
+      const empty = r(T.invokeConfig, "async", { destinationConfig: { onFailure: {} } }, { functionName: [c.fn] });
+      assert.equal((await checkStack(s3DestinationHasDlq, [...c.resources, empty])).length, 1);
+      const other = r(T.invokeConfig, "async", {}, { functionName: [r(T.fn, "other", {})], destinationConfig: [r(T.queue, "dlq", {})] });
+      assert.equal((await checkStack(s3DestinationHasDlq, [...c.resources, other])).length, 1);
+      const withDlq = (props: Record<string, unknown>, deps: Record<string, PolicyResource[]> = {}) => {
+        const x = chain({ omit: ["invoke-config"] });
+        const fn = r(T.fn, "fn", props, { role: [x.role], ...deps });
+        const n = { ...x.notification, propertyDependencies: { ...x.notification.propertyDependencies, lambdaFunctions: [fn] } } as PolicyResource;
+        return checkStack(s3DestinationHasDlq, [...x.resources.filter((y) => y !== x.fn && y !== x.notification), fn, n]);
+      };
+      assert.deepEqual(await withDlq({ deadLetterConfig: { targetArn: "arn:aws:sqs:us-east-1:111122223333:dlq" } }), []);
+      assert.deepEqual(await withDlq({}, { deadLetterConfig: [r(T.topic, "dlq-topic", {})] }), []);
+      assert.equal((await withDlq({ deadLetterConfig: { targetArn: "" } })).length, 1);
+      assert.equal((await withDlq({}, { deadLetterConfig: [r(T.role, "not-a-dlq", {})] })).length, 1);
+    });
+
+    it("accepts a queue whose dead-letter queue is named by its own redrive dependency or a RedrivePolicy resource", async () => {
+      const c = chain({ omit: ["redrive"] });
+      const redrive = r("aws:sqs/redrivePolicy:RedrivePolicy", "q-redrive", {}, { queueUrl: [c.queue] });
+      assert.deepEqual(await checkStack(s3DestinationHasDlq, [...c.resources, redrive]), []);
+      const elsewhere = r("aws:sqs/redrivePolicy:RedrivePolicy", "other-redrive", {}, { queueUrl: [r(T.queue, "other", {})] });
+      assert.equal((await checkStack(s3DestinationHasDlq, [...c.resources, elsewhere])).length, 1);
+      assert.deepEqual(await checkStack(s3DestinationHasDlq, chain({ omit: ["redrive"], queueProps: { redrivePolicy: UNKNOWN } }).resources), []);
+    });
+
+    it("accepts a subscription with a literal redrive policy", async () => {
+      const c = chain({ omit: ["sub-redrive"] });
+      const sub = r(T.subscription, "sub", { redrivePolicy: '{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:111122223333:dlq"}' }, { topic: [c.topic] });
+      assert.deepEqual(await checkStack(s3DestinationHasDlq, [...c.resources.filter((x) => x.name !== "sub"), sub]), []);
+    });
+
+    it("names each destination once, with its notification and the fix", async () => {
+      const c = chain({ omit: ["redrive"] });
+      const second = r(T.notification, "n2", { bucket: "acme-other", queues: [{ id: "tsv", events: ["s3:ObjectCreated:*"], filterSuffix: ".tsv" }] }, { queues: [c.queue] });
+      assert.deepEqual(await messagesOf(s3DestinationHasDlq, [...c.resources, second]), [
+        `aws:sqs/queue:Queue \`q\`, a destination of ${N}, has no redrive policy, so messages its consumer keeps failing on are retried until they expire. ` +
+          "Add a `redrivePolicy` to a dead-letter queue. https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html",
+      ]);
+    });
+
+    describe("EventBridge targets of S3 events", () => {
+      const rule = r(T.eventRule, "rule", { eventPattern: JSON.stringify({ source: ["aws.s3"] }) });
+      const dlqFree = (props: Record<string, unknown> = {}, deps: Record<string, PolicyResource[]> = { rule: [rule] }) => r(T.eventTarget, "target", props, deps);
+      const stack = (notificationProps: Record<string, unknown>, ...extra: PolicyResource[]) => chain({ notificationProps, extra: [rule, ...extra] }).resources;
+
+      it("must have a dead-letter config when a notification turns EventBridge on", async () => {
+        assert.deepEqual(await messagesOf(s3DestinationHasDlq, stack({ eventbridge: true }, dlqFree())), [
+          "aws:cloudwatch/eventTarget:EventTarget `target` receives S3 events from EventBridge but has no `deadLetterConfig`, so events it cannot deliver after retries are dropped. " +
+            "Add a dead-letter queue. https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html",
+        ]);
+        assert.deepEqual(await checkStack(s3DestinationHasDlq, stack({ eventbridge: false }, dlqFree())), []);
+        assert.deepEqual(await checkStack(s3DestinationHasDlq, stack({ eventbridge: "true" }, dlqFree())), []);
+      });
+
+      it("reads EventBridge turned on in an aws-native bucket's configuration", async () => {
+        const native = (enabled: unknown) => r("aws-native:s3:Bucket", "native", { bucketName: "acme-native", notificationConfiguration: { eventBridgeConfiguration: { eventBridgeEnabled: enabled } } });
+        assert.equal((await checkStack(s3DestinationHasDlq, [rule, dlqFree(), native(true)])).length, 1);
+        assert.deepEqual(await checkStack(s3DestinationHasDlq, [rule, dlqFree(), native(false)]), []);
+        assert.deepEqual(await checkStack(s3DestinationHasDlq, [rule, dlqFree(), native(UNKNOWN)]), []);
+      });
+
+      it("accepts a dead-letter queue by dependency or literal ARN, and ignores targets of other rules", async () => {
+        assert.deepEqual(await checkStack(s3DestinationHasDlq, stack({ eventbridge: true }, dlqFree({}, { rule: [rule], deadLetterConfig: [r(T.queue, "dlq", {})] }))), []);
+        assert.deepEqual(await checkStack(s3DestinationHasDlq, stack({ eventbridge: true }, dlqFree({ deadLetterConfig: { arn: "arn:aws:sqs:us-east-1:111122223333:dlq" } }))), []);
+        assert.equal((await checkStack(s3DestinationHasDlq, stack({ eventbridge: true }, dlqFree({ deadLetterConfig: { arn: "" } })))).length, 1);
+        const ec2 = r(T.eventRule, "ec2", { eventPattern: JSON.stringify({ source: ["aws.ec2"] }) });
+        assert.deepEqual(await checkStack(s3DestinationHasDlq, stack({ eventbridge: true }, ec2, dlqFree({}, { rule: [ec2] }))), []);
+        assert.deepEqual(await checkStack(s3DestinationHasDlq, stack({ eventbridge: true }, dlqFree({}, { rule: [r(T.queue, "not-a-rule", { eventPattern: "aws.s3" })] }))), []);
+        const unknownPattern = r(T.eventRule, "unknown", { eventPattern: UNKNOWN });
+        assert.deepEqual(await checkStack(s3DestinationHasDlq, stack({ eventbridge: true }, unknownPattern, dlqFree({}, { rule: [unknownPattern] }))), []);
+      });
+    });
+  });
+
+  describe("s3-destination-encryption-usable", () => {
+    it("names the AWS-managed key of a queue, and of a topic, once each", async () => {
+      const c = chain({ queueProps: { kmsMasterKeyId: "arn:aws:kms:us-east-1:111122223333:alias/aws/sqs" } });
+      const topic = r(T.topic, "t", { kmsMasterKeyId: "alias/aws/sns" });
+      const first = { ...c.notification, propertyDependencies: { ...c.notification.propertyDependencies, topics: [topic] } } as PolicyResource;
+      const second = r(T.notification, "n2", { topics: [{ id: "x", events: ["s3:ObjectCreated:*"], filterPrefix: "x/" }] }, { queues: [c.queue], topics: [topic] });
+      const resources = [...c.resources.filter((x) => x !== c.topic && x !== c.notification), topic, first, second];
+      assert.deepEqual(await messagesOf(s3DestinationEncryptionUsable, resources), [
+        "aws:sqs/queue:Queue `q` receives S3 events but is encrypted with the AWS-managed key `arn:aws:kms:us-east-1:111122223333:alias/aws/sqs`, whose policy cannot grant S3, so every delivery fails. " +
+          "Use SSE-SQS or a customer-managed key that grants s3.amazonaws.com. https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html",
+        "aws:sns/topic:Topic `t` receives S3 events but is encrypted with the AWS-managed key `alias/aws/sns`, whose policy cannot grant S3, so every delivery fails. " +
+          "Use a customer-managed key that grants s3.amazonaws.com. https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html",
+      ]);
+    });
+
+    it("accepts customer-managed keys and keys that only look alike", async () => {
+      for (const key of ["alias/acme/sqs", "alias/aws/sqs-custom", "myalias/aws/sqs", 7]) {
+        assert.deepEqual(await checkStack(s3DestinationEncryptionUsable, chain({ queueProps: { kmsMasterKeyId: key } }).resources), [], String(key));
+      }
+    });
+
+    it("rejects a FIFO topic, and never judges a function", async () => {
+      const c = chain();
+      const topic = r(T.topic, "t", { fifoTopic: true });
+      const fn = r(T.fn, "fn", { kmsMasterKeyId: "alias/aws/sqs", fifoQueue: true }, { role: [c.role] });
+      const n = { ...c.notification, propertyDependencies: { ...c.notification.propertyDependencies, topics: [topic], lambdaFunctions: [fn] } } as PolicyResource;
+      assert.deepEqual(await messagesOf(s3DestinationEncryptionUsable, [...c.resources.filter((x) => x !== c.topic && x !== c.notification && x !== c.fn), topic, fn, n]), [
+        `${N} sends to FIFO aws:sns/topic:Topic \`t\`, but S3 sends only to standard queues and topics. https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-event-types-and-destinations.html`,
+      ]);
+    });
+  });
+
+  describe("s3-notification-recursion", () => {
+    const withRole = (extra: (role: PolicyResource) => PolicyResource[], roleProps: Record<string, unknown> = {}) => {
+      const c = known({ transform: (name, props) => (name === "fn-role" ? { ...props, ...roleProps } : props) });
+      return [...c.resources, ...extra(c.role)];
+    };
+    const writes = (statement: Record<string, unknown>) => JSON.stringify({ Statement: [{ Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::acme-uploads/*", ...statement }] });
+
+    it("names the function, the rule, the key it may write and the fix", async () => {
+      const [message] = await messagesOf(s3NotificationRecursion, withRole((role) => [r(T.rolePolicy, "write", { policy: writes({}) }, { role: [role] })]));
+      assert.equal(
+        message,
+        "aws:lambda/function:Function `fn` is invoked by rule `jpg` of aws:s3/bucketNotification:BucketNotification `n` and its role may write `images/example.jpg` to the same bucket, " +
+          "which would invoke it again, without end. Write to another bucket or a prefix the rule does not match. https://docs.aws.amazon.com/lambda/latest/dg/with-s3.html",
+      );
+    });
+
+    it("reads every write action, in any case, in lists, and only what a statement allows", async () => {
+      const flagged = async (statement: Record<string, unknown>) => (await checkStack(s3NotificationRecursion, withRole((role) => [r(T.rolePolicy, "write", { policy: writes(statement) }, { role: [role] })]))).length;
+      assert.equal(await flagged({ Action: ["s3:GetObject", "S3:CopyObject"] }), 1);
+      assert.equal(await flagged({ Action: "s3:CompleteMultipartUpload", Resource: ["arn:aws:s3:::other/*", "arn:aws:s3:::acme-uploads/images/*"] }), 1);
+      assert.equal(await flagged({ Action: "s3:*" }), 1);
+      assert.equal(await flagged({ Action: ["s3:GetObject", 7] }), 0);
+      assert.equal(await flagged({ Resource: [7, "arn:aws:s3:::other/*"] }), 0);
+      assert.equal(await flagged({ Effect: "Deny" }), 0);
+    });
+
+    it("reads the role's managed policy ARNs, inline policies and attached customer policies", async () => {
+      assert.equal((await checkStack(s3NotificationRecursion, withRole(() => [], { managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3FullAccess"] }))).length, 1);
+      assert.equal((await checkStack(s3NotificationRecursion, withRole(() => [], { inlinePolicies: [{ name: "w", policy: writes({}) }] }))).length, 1);
+      const policy = (doc: string) => r("aws:iam/policy:Policy", "custom", { policy: doc });
+      const attached = (p: PolicyResource, role: PolicyResource) => r(T.attachment, "attach", { policyArn: "arn:aws:iam::111122223333:policy/custom" }, { role: [role], policyArn: [p] });
+      assert.equal((await checkStack(s3NotificationRecursion, withRole((role) => [policy(writes({})), attached(policy(writes({})), role)]))).length, 1);
+      assert.deepEqual(await checkStack(s3NotificationRecursion, withRole((role) => [attached(r(T.rolePolicy, "not-a-policy", { policy: writes({}) }), role)])), []);
+      assert.deepEqual(await checkStack(s3NotificationRecursion, withRole(() => [r(T.rolePolicy, "elsewhere", { policy: writes({}) }, { role: [r(T.role, "other-role", {})] })])), []);
+    });
+
+    it("judges only functions with a role of the stack that rules invoke", async () => {
+      const c = known();
+      const broad = r(T.attachment, "managed", { policyArn: "arn:aws:iam::aws:policy/AmazonS3FullAccess" }, { role: [c.role] });
+      const noRole = r(T.fn, "fn", { name: "thumbs", arn: ARN.fn }, { role: [r(T.queue, "not-a-role", {})] });
+      assert.deepEqual(await checkStack(s3NotificationRecursion, [...c.resources.filter((x) => x !== c.fn), noRole, broad]), []);
+      // A queue route with a role dependency is no function's.
+      const queueWithRole = r(T.queue, "q", { name: "ingest", arn: ARN.queue }, { role: [c.role] });
+      const queueOnly = known({ notificationProps: { lambdaFunctions: [] } });
+      assert.deepEqual(await checkStack(s3NotificationRecursion, [...queueOnly.resources.filter((x) => x.name !== "q"), queueWithRole, broad]), []);
+    });
+
+    it("waits for the bucket's name, or for which rule invokes which of several functions, and judges nothing without a bucket", async () => {
+      const c = known({ literal: true, notificationProps: { bucket: UNKNOWN } });
+      const broad = r(T.attachment, "managed", { policyArn: "arn:aws:iam::aws:policy/AmazonS3FullAccess" }, { role: [c.role] });
+      const [unknownBucket] = await checkStack(s3NotificationRecursion, [...c.resources, broad]);
+      assert.equal(unknownBucket.message, "can't run policy during preview: string value at .bucket can't be known during preview; judged at update: whether aws:lambda/function:Function `fn` writes keys that invoke it again");
+      const noBucket = known({ literal: true, notificationProps: { bucket: undefined } });
+      assert.deepEqual(await checkStack(s3NotificationRecursion, [...noBucket.resources, r(T.attachment, "managed", { policyArn: "arn:aws:iam::aws:policy/AmazonS3FullAccess" }, { role: [noBucket.role] })]), []);
+      const d = known();
+      const other = r(T.fn, "other", {}, { role: [d.role] });
+      const lambdaFunctions = [{ id: "jpg", events: ["s3:ObjectCreated:*"], filterPrefix: "images/", lambdaFunctionArn: UNKNOWN }];
+      const n = r(T.notification, "n", { bucket: "acme-uploads", lambdaFunctions }, { bucket: [d.bucket], lambdaFunctions: [d.fn, other] }, d.notification.dependencies);
+      const [unpaired] = await checkStack(s3NotificationRecursion, [...d.resources.filter((x) => x !== d.notification), n, other, r(T.attachment, "managed", { policyArn: "arn:aws:iam::aws:policy/AmazonS3FullAccess" }, { role: [d.role] })]);
+      assert.equal(
+        unpaired.message,
+        "can't run policy during preview: string value at .lambdaFunctionArn can't be known during preview; judged at update: which rule of aws:s3/bucketNotification:BucketNotification `n` invokes aws:lambda/function:Function `fn`; which rule of aws:s3/bucketNotification:BucketNotification `n` invokes aws:lambda/function:Function `other`",
+      );
+    });
+  });
+
+  describe("s3-destination-one-policy and s3-notification-one-per-bucket", () => {
+    it("never counts two permissions of one function as two policies", async () => {
+      const c = known();
+      const second = r(T.permission, "allow-2", { principal: "s3.amazonaws.com", function: ARN.fn }, { function: [c.fn] });
+      assert.deepEqual(await checkStack(s3DestinationOnePolicy, [...c.resources, second]), []);
+    });
+
+    it("names both policies of a topic, and the fix", async () => {
+      const c = known({ extra: [] });
+      const second = r(T.topicPolicy, "t-policy-2", { arn: ARN.topic, policy: "{}" });
+      assert.deepEqual(await messagesOf(s3DestinationOnePolicy, [...c.resources, second]), [
+        "aws:sns/topicPolicy:TopicPolicy `t-policy-2` and aws:sns/topicPolicy:TopicPolicy `t-policy` both set the policy of the same topic, so one silently replaces the other's grants. " +
+          "Keep one policy naming every source (drop the topic's own `policy` or the separate resource). https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html",
+      ]);
+      assert.deepEqual(await checkStack(s3DestinationOnePolicy, known({ queueProps: { policy: null } }).resources), []);
+      assert.equal((await checkStack(s3DestinationOnePolicy, known({ queueProps: { policy: { Statement: [] } } }).resources)).length, 1);
+    });
+
+    it("names both notifications of a bucket, and the fix; a notification without a bucket is judged by nothing", async () => {
+      const c = known();
+      const second = r(T.notification, "n2", { bucket: "acme-uploads" });
+      assert.deepEqual(await messagesOf(s3NotificationOnePerBucket, [...c.resources, second]), [
+        "aws:s3/bucketNotification:BucketNotification `n2` and aws:s3/bucketNotification:BucketNotification `n` configure the same bucket, so each deployment overwrites the other's rules. " +
+          "Put every rule of the bucket into one notification configuration. https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketNotificationConfiguration.html",
+      ]);
+      assert.deepEqual(await checkStack(s3NotificationOnePerBucket, [r(T.notification, "a", {}), r(T.notification, "b", {})]), []);
+      assert.deepEqual(await checkStack(s3NotificationOnePerBucket, [r(T.notification, "a", { bucket: UNKNOWN }), r(T.notification, "b", { bucket: UNKNOWN })]), []);
+    });
+  });
+});
+
+describe("stack policies: the edges of each verdict", () => {
+  it("grant-present: waiting for another resource is not waiting for the grant", async () => {
+    const c = chain();
+    const waitsForOther = { ...c.notification, dependencies: [r(T.queue, "unrelated", {})] } as PolicyResource;
+    assert.equal((await checkStack(s3DestinationGrantPresent, [...c.resources.filter((x) => x !== c.notification), waitsForOther])).length, 3);
+  });
+
+  it("grant-present: leaves a destination outside the stack to grant-external", async () => {
+    const outside = r(T.notification, "n", { bucket: "acme-uploads", queues: [{ id: "x", queueArn: "arn:aws:sqs:us-east-1:444455556666:theirs" }] });
+    assert.deepEqual(await checkStack(s3DestinationGrantPresent, [outside]), []);
+  });
+
+  it("grant-present: names every grant that refuses, and every denying statement", async () => {
+    const deny = (sid: string) => ({ Sid: sid, Effect: "Deny", Principal: "*", Action: "sqs:SendMessage", Resource: ARN.queue, Condition: { ArnLike: { "aws:SourceArn": ARN.bucket } } });
+    const c = known({ queuePolicy: grantFor("sqs:SendMessage", ARN.queue, ARN.bucket, [deny("A"), deny("B")]) });
+    const second = r(T.queuePolicy, "q-policy-2", { queueUrl: QUEUE_URL, policy: grantFor("sqs:SendMessage", ARN.queue, "arn:aws:s3:::acme-other") }, { queueUrl: [c.queue] });
+    const [v] = await checkStack(s3DestinationGrantPresent, [...c.resources, second]);
+    assert.match(v.message, /\(aws:sqs\/queuePolicy:QueuePolicy `q-policy`, aws:sqs\/queuePolicy:QueuePolicy `q-policy-2`: denied by statement `A`, statement `B`\)/);
+  });
+
+  it("grant-present: names the notification's `bucket` when it is unknown during preview", async () => {
+    const [v] = await checkStack(s3DestinationGrantPresent, known({ literal: true, notificationProps: { bucket: UNKNOWN } }).resources);
+    assert.match(v.message, /string value at \.bucket can't be known during preview/);
+  });
+
+  it("grant-external: any dependency on a destination of the kind may be the rule's", async () => {
+    const topic = r(T.topic, "t", {});
+    const n = r(T.notification, "n", { topics: [{ id: "del", topicArn: UNKNOWN }] }, { topics: [topic, r(T.role, "role", {})] });
+    assert.deepEqual(await checkStack(s3DestinationGrantExternal, [topic, n]), []);
+  });
+
+  it("has-dlq: reads an invoke config without a destination config, and names every bare subscription", async () => {
+    for (const props of [{}, { destinationConfig: {} }, { destinationConfig: { onFailure: null } }]) {
+      const c = chain({ omit: ["invoke-config"] });
+      const config = r(T.invokeConfig, "async", props, { functionName: [c.fn] });
+      assert.equal((await checkStack(s3DestinationHasDlq, [...c.resources, config])).length, 1, JSON.stringify(props));
+    }
+    const c = chain({ omit: ["sub-redrive"] });
+    const second = r(T.subscription, "sub2", {}, { topic: [c.topic] });
+    assert.match((await checkStack(s3DestinationHasDlq, [...c.resources, second]))[0].message, /subscriptions without a redrive policy \(`sub`, `sub2`\)/);
+  });
+
+  it("has-dlq: checks EventBridge targets when any notification turns EventBridge on, and reads any aws-native configuration", async () => {
+    const rule = r(T.eventRule, "rule", { eventPattern: JSON.stringify({ source: ["aws.s3"] }) });
+    const target = r(T.eventTarget, "target", {}, { rule: [rule] });
+    const c = chain({ extra: [rule, target] });
+    const on = r(T.notification, "n2", { bucket: "acme-other", eventbridge: true });
+    assert.equal((await checkStack(s3DestinationHasDlq, [...c.resources, on])).length, 1);
+    for (const notificationConfiguration of [{ queueConfigurations: [] }, null]) {
+      const native = r("aws-native:s3:Bucket", "native", { bucketName: "acme-native", notificationConfiguration });
+      assert.deepEqual(await checkStack(s3DestinationHasDlq, [rule, target, native]), [], JSON.stringify(notificationConfiguration));
+    }
+  });
+
+  it("encryption-usable: reads only a key that is text", async () => {
+    assert.deepEqual(await checkStack(s3DestinationEncryptionUsable, chain({ queueProps: { kmsMasterKeyId: ["alias/aws/sqs"] } }).resources), []);
+  });
+
+  it("recursion: follows only a role, and no rule that invokes nothing", async () => {
+    const c = known();
+    const notARole = r(T.queue, "not-a-role", {});
+    const fn = r(T.fn, "fn", { name: "thumbs", arn: ARN.fn }, { role: [notARole] });
+    const broad = r(T.attachment, "managed", { policyArn: "arn:aws:iam::aws:policy/AmazonS3FullAccess" }, { role: [notARole] });
+    assert.deepEqual(await checkStack(s3NotificationRecursion, [...c.resources.filter((x) => x !== c.fn), fn, broad]), []);
+    // A list of rules unknown during preview: the dependency routes have no rule, and wait for nothing.
+    const d = known();
+    const other = r(T.fn, "other", {}, { role: [d.role] });
+    const managed = r(T.attachment, "managed", { policyArn: "arn:aws:iam::aws:policy/AmazonS3FullAccess" }, { role: [d.role] });
+    for (const deps of [[d.fn], [d.fn, other]]) {
+      const n = r(T.notification, "n", { bucket: UNKNOWN, lambdaFunctions: UNKNOWN }, { lambdaFunctions: deps });
+      assert.deepEqual(await checkStack(s3NotificationRecursion, [...d.resources.filter((x) => x !== d.notification), n, other, managed]), [], `${deps.length} functions`);
+    }
+  });
+
+  it("matches IAM wildcards, every other character literally", () => {
+    assert.equal(iamPatternMatches("arn:aws:s3:::a.b/*", "arn:aws:s3:::axb/key"), false);
+    assert.equal(iamPatternMatches("arn:aws:s3:::a+b/(x)", "arn:aws:s3:::a+b/(x)"), true);
+    assert.equal(iamPatternMatches("arn:aws:s3:::acme?", "arn:aws:s3:::acme1"), true);
+  });
+
+  it("one-per-bucket: matches notifications by the literal bucket name when no resource names it", async () => {
+    const a = r(T.notification, "a", { bucket: "acme-x" });
+    assert.equal((await checkStack(s3NotificationOnePerBucket, [a, r(T.notification, "b", { bucket: "acme-x" })])).length, 1);
+    assert.deepEqual(await checkStack(s3NotificationOnePerBucket, [a, r(T.notification, "b", { bucket: "acme-y" })]), []);
   });
 });

@@ -177,3 +177,15 @@ describe("timeline policies", () => {
     for (const policy of timelinePolicies) assert.deepEqual((await messages(policy, chain({ queue: unknown, queueDlq: unknown }))), [], policy.name);
   });
 });
+
+describe("timeline policies: each path once, named with its dead-letter queue when it has one", () => {
+  const fn = r(T.fn, "fn", { timeout: 30 });
+  const config = r(T.invokeConfig, "fn-async", { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 200 }, { functionName: [fn] });
+  const notification = (name: string) => r(T.notification, name, { lambdaFunctions: [{ id: "jpg", events: ["s3:ObjectCreated:*"], filterPrefix: "images/" }] }, { lambdaFunctions: [fn] });
+
+  it("reports a path without a dead-letter queue once, though two notifications share it", async () => {
+    const found = await messages(s3DestinationLambdaRetries, [fn, config, notification("n"), notification("n2")]);
+    assert.equal(found.length, 1);
+    assert.match(found[0], /^aws:lambda\/function:Function `fn`, on a failure path of aws:s3\/bucketNotification:BucketNotification `n`: .*must leave room for the 2 configured retries/);
+  });
+});
