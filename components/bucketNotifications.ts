@@ -9,7 +9,7 @@ import { GrantBook } from "./grants";
 import { timelineFindings, type TimelineSetting } from "../policies/timeline";
 import { wholeNumberProblems } from "./limits";
 import { bucketFrom, parseArn, type BucketRef, type BucketSource } from "./references";
-import { formatProblems, regionMessage, ruleFilter, validateRouting, type NotificationRule, type RoutingProblem } from "./routing";
+import { formatProblems, regionProblems, ruleFilter, validateRouting, type NotificationRule, type RoutingProblem } from "./routing";
 
 /** The type token of `BucketNotifications` before it moved to the package's `index` module; aliased so stacks keep it. */
 const FORMER_TYPE = "s3-events:notifications:BucketNotifications";
@@ -205,9 +205,7 @@ export class BucketNotifications extends pulumi.ComponentResource {
         (byBucket[rule.bucket] ??= []).push(
           check(
             pulumi.all([region, sources[rule.bucket].region]).apply(([destinationRegion, bucketRegion]) =>
-              destinationRegion && bucketRegion && destinationRegion !== bucketRegion
-                ? [{ bucket: rule.bucket, rule: rule.id, field: `rules[${i}].destination`, message: regionMessage(key, destinationRegion, bucketRegion) }]
-                : [],
+              regionProblems(rule, i, bucketRegion, destinationRegion),
             ),
           ),
         );

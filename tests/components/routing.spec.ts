@@ -4,7 +4,7 @@
 import { strict as assert } from "assert";
 import type { DestinationKind, DestinationProblem } from "../../components/destinations/destination";
 import type { S3Event } from "../../components/events";
-import { formatProblems, regionMessage, ruleFilter, validateRouting, type NotificationRule, type RoutingInput } from "../../components/routing";
+import { formatProblems, regionMessage, regionProblems, ruleFilter, validateRouting, type NotificationRule, type RoutingInput } from "../../components/routing";
 
 const destination = (kind: DestinationKind | undefined, problems: DestinationProblem[] = []) => ({ kind, validate: () => problems });
 
@@ -199,6 +199,21 @@ describe("validateRouting", () => {
       assert.deepEqual(regions("eu-west-1", "eu-west-1"), []);
       assert.deepEqual(regions(undefined, "eu-west-1"), []);
       assert.deepEqual(regions("eu-west-1", undefined), []);
+    });
+
+    it("is the same check at deploy, for the regions only known then", () => {
+      assert.deepEqual(regionProblems(rule({ destination: "audit" }), 3, "ap-south-1", "us-west-2"), [
+        {
+          bucket: "uploads",
+          rule: "csv",
+          destination: "audit",
+          field: "rules[3].destination",
+          message: regionMessage("audit", "us-west-2", "ap-south-1"),
+        },
+      ]);
+      assert.deepEqual(regionProblems(rule(), 0, "us-west-2", "us-west-2"), []);
+      assert.deepEqual(regionProblems(rule(), 0, undefined, "us-west-2"), []);
+      assert.deepEqual(regionProblems(rule(), 0, "us-west-2", undefined), []);
     });
 
     it("says which region each side is in", () => {
