@@ -82,6 +82,87 @@ describe("SnsDestination", () => {
     assert.ok(engine.byName("pipeline-audit-fn").dependencies.includes(permission.urn));
   });
 
+  it("subscribes each endpoint by its protocol, raw delivery to queues only when not turned off", async () => {
+    const engine = await mockEngine();
+    const queueArn = `arn:aws:sqs:${REGION}:${ACCOUNT}:log`;
+    new BucketNotifications("pipeline", {
+      buckets: { uploads: { bucketName: "acme" } },
+      destinations: {
+        audit: sns({
+          subscribers: {
+            log: { queueArn, queueUrl: "https://sqs/log", rawMessageDelivery: false },
+            hook: { https: "https://hooks.example.com/s3" },
+            ops: { email: "ops@example.com" },
+          },
+        }),
+      },
+      rules: [{ id: "deletes", bucket: "uploads", destination: "audit", events: ["s3:ObjectRemoved:*"], filter: { prefix: "records/" } }],
+    });
+    await engine.settle();
+    const topicArn = `arn:aws:sns:${REGION}:${ACCOUNT}:pipeline-audit-0a1b2c3`;
+    const subscription = (name: string) => {
+      const { topic, protocol, endpoint, rawMessageDelivery } = engine.byName(name).inputs;
+      return { topic, protocol, endpoint, rawMessageDelivery };
+    };
+    assert.deepEqual(subscription("pipeline-audit-log"), { topic: topicArn, protocol: "sqs", endpoint: queueArn, rawMessageDelivery: false });
+    assert.deepEqual(subscription("pipeline-audit-hook"), { topic: topicArn, protocol: "https", endpoint: "https://hooks.example.com/s3", rawMessageDelivery: undefined });
+    assert.deepEqual(subscription("pipeline-audit-ops"), { topic: topicArn, protocol: "email", endpoint: "ops@example.com", rawMessageDelivery: undefined });
+    assert.equal(engine.byName("pipeline-audit-log-policy").inputs.queueUrl, "https://sqs/log");
+    assert.deepEqual(engine.byName("pipeline-audit-hook-dlq").inputs.tags, {
+      "s3-events:role": "dead-letter-queue",
+      "s3-events:purpose": "sns pipeline-audit-hook: undeliverable messages",
+    });
+    const failed = engine.byName("pipeline-audit-failed").inputs;
+    assert.deepEqual(failed.dimensions, { TopicName: "pipeline-audit-0a1b2c3" });
+    assert.equal(failed.namespace, "AWS/SNS");
+    assert.equal(failed.statistic, "Sum");
+    assert.equal(failed.threshold, 0);
+  });
+
+  it("lets a given topic in another account send to its subscribers' queues, by that account", async () => {
+    const engine = await mockEngine();
+    const topicArn = "arn:aws:sns:us-east-1:999988887777:shared-audit";
+    new BucketNotifications("pipeline", {
+      buckets: { uploads: { bucketName: "acme" } },
+      destinations: { audit: sns({ topicArn, subscribers: { ops: { email: "ops@example.com" } } }) },
+      rules: [{ id: "deletes", bucket: "uploads", destination: "audit", events: ["s3:ObjectRemoved:*"], filter: { prefix: "records/" } }],
+    });
+    await engine.settle();
+    assert.equal(engine.ofType("aws:sns/topic:Topic").length, 0);
+    assert.equal(engine.byName("pipeline-audit-policy").inputs.arn, topicArn);
+    const dlqArn = `arn:aws:sqs:${REGION}:${ACCOUNT}:pipeline-audit-ops-dlq-0a1b2c3`;
+    const policy = jsonInput(engine.byName("pipeline-audit-ops-dlq-policy"), "policy");
+    const send = (sourceAccount: string) =>
+      simulate(policy, {
+        principal: "sns.amazonaws.com",
+        action: "sqs:SendMessage",
+        resource: dlqArn,
+        resourceAccount: ACCOUNT,
+        context: { "aws:SourceArn": topicArn, "aws:SourceAccount": sourceAccount, "aws:SecureTransport": "true" },
+      });
+    assert.equal(await send("999988887777"), "Allowed");
+    assert.equal(await send(ACCOUNT), "ImplicitlyDenied");
+  });
+
+  it("encrypts a topic it creates with the key it creates, or the existing key given", async () => {
+    const engine = await mockEngine();
+    const keyArn = `arn:aws:kms:${REGION}:${ACCOUNT}:key/mine`;
+    new BucketNotifications("pipeline", {
+      buckets: { uploads: { bucketName: "acme" } },
+      destinations: { created: sns({ encryption: "create-key" }), existing: sns({ kmsKeyArn: keyArn, kmsKeyGrantsS3: true }), plain: sns({}) },
+      rules: [
+        { id: "a", bucket: "uploads", destination: "created", events: ["s3:ObjectRemoved:*"], filter: { prefix: "a/" } },
+        { id: "b", bucket: "uploads", destination: "existing", events: ["s3:ObjectRemoved:*"], filter: { prefix: "b/" } },
+        { id: "c", bucket: "uploads", destination: "plain", events: ["s3:ObjectRemoved:*"], filter: { prefix: "c/" } },
+      ],
+    });
+    await engine.settle();
+    assert.equal(engine.byName("pipeline-created").inputs.kmsMasterKeyId, `arn:aws:kms:${REGION}:${ACCOUNT}:key/pipeline-created-key-key-id`);
+    assert.equal(engine.byName("pipeline-existing").inputs.kmsMasterKeyId, keyArn);
+    assert.equal(engine.byName("pipeline-plain").inputs.kmsMasterKeyId, undefined);
+    assert.deepEqual(engine.ofType("aws:kms/key:Key").map((k) => k.name), ["pipeline-created-key"]);
+  });
+
   it("rejects a FIFO topic, the AWS-managed SNS key and a plain-http subscriber", async () => {
     const engine = await mockEngine();
     const build = (destination: SnsDestination) => () =>
