@@ -157,6 +157,67 @@ describe("SqsDestination", () => {
     assert.equal(engine.byName("pipeline-ingest-consumer-errors").inputs.metricName, "Errors");
   });
 
+  it("lets a consumer named by ARN receive from its queue and decrypt with the key created for it, in batches of 10 by default", async () => {
+    const engine = await mockEngine();
+    const functionArn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:ingestor`;
+    new BucketNotifications("pipeline", {
+      buckets: { uploads: { bucketName: "acme-existing" } },
+      destinations: {
+        ingest: sqs({ encryption: "create-key", consumer: { functionArn, functionRoleArn: `arn:aws:iam::${ACCOUNT}:role/service-role/ingestor-role`, timeoutSeconds: 10 } }),
+      },
+      rules: [{ id: "csv", bucket: "uploads", destination: "ingest", events: ["s3:ObjectCreated:*"], filter: { suffix: ".csv" } }],
+    });
+    await engine.settle();
+    const queueArn = `arn:aws:sqs:${REGION}:${ACCOUNT}:pipeline-ingest-0a1b2c3`;
+    const keyArn = `arn:aws:kms:${REGION}:${ACCOUNT}:key/pipeline-ingest-key-key-id`;
+    const consume = engine.byName("pipeline-ingest-consume");
+    assert.equal(consume.inputs.role, "ingestor-role");
+    assert.deepEqual(jsonInput(consume, "policy"), {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "ConsumeS3Events",
+          Effect: "Allow",
+          Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"],
+          Resource: queueArn,
+        },
+        { Sid: "DecryptS3Events", Effect: "Allow", Action: "kms:Decrypt", Resource: keyArn },
+      ],
+    });
+    const mapping = engine.byName("pipeline-ingest-consumer");
+    assert.deepEqual(mapping.inputs, { eventSourceArn: queueArn, functionName: "ingestor", batchSize: 10, functionResponseTypes: ["ReportBatchItemFailures"] });
+    assert.equal(engine.byName("pipeline-ingest").inputs.visibilityTimeoutSeconds, 60);
+    const errors = engine.byName("pipeline-ingest-consumer-errors").inputs;
+    assert.deepEqual(errors.dimensions, { FunctionName: "ingestor" });
+    assert.equal(errors.namespace, "AWS/Lambda");
+    assert.equal(errors.alarmDescription, "Function pipeline-ingest-consumer failed on S3 events.");
+    assert.equal(engine.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.name.endsWith("-dropped")).length, 0);
+    const oldest = engine.byName("pipeline-ingest-oldest").inputs;
+    assert.deepEqual(oldest.dimensions, { QueueName: "pipeline-ingest-0a1b2c3" });
+    assert.equal(oldest.alarmDescription, "S3 events in pipeline-ingest wait longer than 3600 s: the consumer is behind or failing.");
+    assert.equal(oldest.statistic, "Maximum");
+    assert.equal(oldest.namespace, "AWS/SQS");
+  });
+
+  it("sizes a created queue for a function resource's default 3-second timeout, and takes an explicit visibility timeout as given", async () => {
+    const engine = await mockEngine();
+    const role = new aws.iam.Role("consumer-role", { assumeRolePolicy: "{}" });
+    const fn = new aws.lambda.Function("consumer", { role: role.arn, runtime: "nodejs20.x", handler: "index.handler" });
+    new BucketNotifications("pipeline", {
+      buckets: { uploads: { bucketName: "acme-existing" } },
+      destinations: { a: sqs({ consumer: { function: fn } }), b: sqs({ visibilityTimeoutSeconds: 45 }), c: sqs({ kmsKeyArn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/mine`, kmsKeyGrantsS3: true }) },
+      rules: ["a", "b", "c"].map((d) => ({ id: d, bucket: "uploads", destination: d, events: ["s3:ObjectCreated:*" as const], filter: { prefix: `${d}/` } })),
+    });
+    await engine.settle();
+    assert.equal(engine.byName("pipeline-a").inputs.visibilityTimeoutSeconds, 18);
+    assert.equal(engine.byName("pipeline-a").inputs.messageRetentionSeconds, 345_600);
+    assert.equal(engine.byName("pipeline-b").inputs.visibilityTimeoutSeconds, 45);
+    assert.equal(engine.byName("pipeline-c").inputs.kmsMasterKeyId, `arn:aws:kms:${REGION}:${ACCOUNT}:key/mine`);
+    assert.equal(engine.byName("pipeline-c").inputs.sqsManagedSseEnabled, undefined);
+    assert.equal(engine.byName("pipeline-c").inputs.visibilityTimeoutSeconds, 30);
+    assert.equal((jsonInput(engine.byName("pipeline-a-consume"), "policy") as { Statement: unknown[] }).Statement.length, 1, "no key, nothing to decrypt");
+  });
+
   it("redrives a queue the caller created with a separate redrive policy", async () => {
     const engine = await mockEngine();
     const queue = new aws.sqs.Queue("mine", {});
