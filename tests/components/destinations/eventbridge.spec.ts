@@ -53,6 +53,50 @@ describe("EventBridgeDestination", () => {
     assert.equal(await send(`arn:aws:events:${REGION}:${ACCOUNT}:rule/other`), "ImplicitlyDenied");
   });
 
+  it("gives each rule its own permission to invoke the function, and each bucket's notification waits for its own rules' targets only", async () => {
+    const engine = await mockEngine();
+    new BucketNotifications("pipeline", {
+      buckets: { uploads: { bucketName: "acme-uploads" }, archive: { bucketName: "acme-archive" } },
+      destinations: { index: eventBridge({ functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:indexer` }) },
+      rules: [
+        { id: "docs", bucket: "uploads", destination: "index", events: ["s3:ObjectCreated:*"], filter: { prefix: "docs/" } },
+        { id: "old", bucket: "archive", destination: "index", events: ["s3:ObjectCreated:*"], filter: { suffix: ".pdf" } },
+      ],
+    });
+    await engine.settle();
+    const [docsRule, oldRule] = engine.ofType("aws:cloudwatch/eventRule:EventRule");
+    assert.equal(docsRule.inputs.description, "S3 s3:ObjectCreated:* on bucket uploads, rule docs");
+    assert.deepEqual(jsonInput(oldRule, "eventPattern"), {
+      source: ["aws.s3"],
+      "detail-type": ["Object Created"],
+      detail: { bucket: { name: ["acme-archive"] }, object: { key: [{ suffix: ".pdf" }] } },
+    });
+    assert.deepEqual(engine.byName("pipeline-index-old-allow-events").inputs, {
+      action: "lambda:InvokeFunction",
+      function: "indexer",
+      principal: "events.amazonaws.com",
+      sourceArn: `arn:aws:events:${REGION}:${ACCOUNT}:rule/pipeline-index-old-0a1b2c3`,
+    });
+    const [docsTarget, oldTarget] = engine.ofType("aws:cloudwatch/eventTarget:EventTarget");
+    const uploads = engine.byName("pipeline-uploads").dependencies;
+    const archive = engine.byName("pipeline-archive").dependencies;
+    assert.ok(uploads.includes(docsTarget.urn) && !uploads.includes(oldTarget.urn));
+    assert.ok(archive.includes(oldTarget.urn) && !archive.includes(docsTarget.urn));
+    // Both wait for the dead-letter queue's policy, which names every rule.
+    const dlqPolicy = engine.byName("pipeline-index-dlq-policy");
+    assert.ok(uploads.includes(dlqPolicy.urn) && archive.includes(dlqPolicy.urn));
+    assert.deepEqual(
+      (jsonInput(dlqPolicy, "policy") as { Statement: { Sid: string }[] }).Statement.map((st) => st.Sid),
+      ["AllowEventsFromDocs", "AllowEventsFromOld", "DenyInsecureTransport"],
+    );
+    assert.deepEqual(engine.byName("pipeline-index-errors").inputs.dimensions, { FunctionName: "indexer" });
+    assert.equal(engine.byName("pipeline-index-dropped").inputs.metricName, "AsyncEventsDropped");
+    assert.deepEqual(engine.byName("pipeline-index-dlq").inputs.tags, {
+      "s3-events:role": "dead-letter-queue",
+      "s3-events:purpose": "eventbridge pipeline-index: undeliverable events",
+    });
+  });
+
   it("matches a prefix or a suffix alone, and escapes wildcard characters", () => {
     assert.deepEqual(eventPattern("b", ["s3:ObjectCreated:Put"], { prefix: "a/", suffix: "" }), {
       source: ["aws.s3"],
