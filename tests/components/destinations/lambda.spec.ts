@@ -72,6 +72,34 @@ describe("LambdaDestination", () => {
     assert.equal(engine.byName("pipeline-thumbnails-dropped").inputs.metricName, "AsyncEventsDropped");
   });
 
+  it("alarms on the function's errors and on the events it dropped, by its name, and tags its DLQ with what it catches", async () => {
+    const engine = await build();
+    const alarm = (name: string) => {
+      const { namespace, metricName, dimensions, statistic, threshold, alarmDescription } = engine.byName(name).inputs;
+      return { namespace, metricName, dimensions, statistic, threshold, alarmDescription };
+    };
+    assert.deepEqual(alarm("pipeline-thumbnails-errors"), {
+      namespace: "AWS/Lambda",
+      metricName: "Errors",
+      dimensions: { FunctionName: "thumbs" },
+      statistic: "Sum",
+      threshold: 0,
+      alarmDescription: "Function pipeline-thumbnails failed on S3 events.",
+    });
+    assert.deepEqual(alarm("pipeline-thumbnails-dropped"), {
+      namespace: "AWS/Lambda",
+      metricName: "AsyncEventsDropped",
+      dimensions: { FunctionName: "thumbs" },
+      statistic: "Sum",
+      threshold: 0,
+      alarmDescription: "Function pipeline-thumbnails dropped S3 events it could not deliver anywhere.",
+    });
+    assert.deepEqual(engine.byName("pipeline-thumbnails-dlq").inputs.tags, {
+      "s3-events:role": "dead-letter-queue",
+      "s3-events:purpose": "lambda pipeline-thumbnails: failed async invocations",
+    });
+  });
+
   it("takes retries and event age from its args", async () => {
     const engine = await build({ maximumRetryAttempts: 0, maximumEventAgeInSeconds: 600 });
     assert.equal(engine.byName("pipeline-thumbnails-async").inputs.maximumRetryAttempts, 0);
