@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
 import * as path from "path";
@@ -252,6 +253,58 @@ describe("BucketNotifications", () => {
     await fresh.settle();
     assert.equal(fresh.byName("pipeline-ingest-dlq").inputs.messageRetentionSeconds, 1_209_600);
     assert.equal(fresh.byName("pipeline-ingest-oldest").inputs.threshold, 1);
+  });
+
+  describe("fails the deploy, naming the field, on what resource outputs reveal", () => {
+    const settleError = async (engine: Awaited<ReturnType<typeof mockEngine>>) => {
+      try {
+        await engine.settle();
+      } catch (err) {
+        return err instanceof Error ? err.message : String(err);
+      }
+      throw new Error("expected the deploy to fail");
+    };
+
+    it("a queue resource that is FIFO", async () => {
+      const engine = await mockEngine();
+      new BucketNotifications("pipeline", {
+        buckets: { uploads: { bucketName: "acme-uploads" } },
+        destinations: { jobs: sqs({ queue: new aws.sqs.Queue("jobs", { fifoQueue: true }) }) },
+        rules: [{ ...csv, bucket: "uploads", destination: "jobs" }],
+      });
+      assert.match(
+        await settleError(engine),
+        /BucketNotifications `pipeline` has 1 problem:\n {2}- destination `jobs`, `destinations\.jobs\.sqs\.queue`: the given queue is a FIFO queue; S3 can send event notifications only to standard queues\. Use a standard queue\.$/,
+      );
+      assert.equal(engine.ofType("aws:s3/bucketNotification:BucketNotification").length, 0);
+    });
+
+    it("a bucket resource in another region than its destination's ARN", async () => {
+      const engine = await mockEngine();
+      new BucketNotifications("pipeline", {
+        buckets: { uploads: { bucket: new aws.s3.Bucket("uploads", { bucket: "acme-uploads", region: "eu-west-1" }) } },
+        destinations: { audit: sns({ topicArn: pulumi.output(`arn:aws:sns:${REGION}:${ACCOUNT}:audit`) }) },
+        rules: [{ id: "del", bucket: "uploads", destination: "audit", events: ["s3:ObjectRemoved:*"], filter: { prefix: "r/" } }],
+      });
+      assert.match(
+        await settleError(engine),
+        /BucketNotifications `pipeline` has 1 problem:\n {2}- bucket `uploads`, rule `del`, `rules\[0\]\.destination`: destination `audit` is in us-east-1 but the bucket is in eu-west-1;/,
+      );
+    });
+
+    it("and passes both when the regions agree and the queue is standard", async () => {
+      const engine = await mockEngine();
+      new BucketNotifications("pipeline", {
+        buckets: { uploads: { bucket: new aws.s3.Bucket("uploads", { bucket: "acme-uploads", region: REGION }) } },
+        destinations: { audit: sns({ topicArn: pulumi.output(`arn:aws:sns:${REGION}:${ACCOUNT}:audit`) }), jobs: sqs({ queue: new aws.sqs.Queue("jobs", {}) }) },
+        rules: [
+          { id: "del", bucket: "uploads", destination: "audit", events: ["s3:ObjectRemoved:*"], filter: { prefix: "r/" } },
+          { ...csv, bucket: "uploads", destination: "jobs" },
+        ],
+      });
+      await engine.settle();
+      assert.equal(engine.byName("pipeline-uploads").inputs.bucket, "acme-uploads");
+    });
   });
 
   it("names children after the component, so two instances never collide", async () => {
