@@ -1,12 +1,22 @@
+import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "assert";
 import {
   awsManagedKeyProblem,
+  createSourceScopedKey,
   encryptionFrom,
   existingKeyProblems,
   givenKeyProblems,
   QueueEncryption,
   TopicEncryption,
 } from "../../components/encryption";
+import { keyPolicy } from "../../components/policyDocuments";
+import { ACCOUNT, jsonInput, mockEngine } from "../support/harness";
+
+class Owner extends pulumi.ComponentResource {
+  constructor() {
+    super("test:index:Owner", "owner", {});
+  }
+}
 
 const KEY = "arn:aws:kms:us-east-1:111122223333:key/k";
 const EXISTING_KEY_MESSAGE =
@@ -105,5 +115,32 @@ describe("existingKeyProblems", () => {
     assert.deepEqual(existingKeyProblems({ kmsKeyArn: "alias/aws/sns", keyPolicyGrantsS3: false }), [
       { field: "kmsKeyArn", message: managedMessage("alias/aws/sns") },
     ]);
+  });
+});
+
+describe("createSourceScopedKey", () => {
+  it("creates a rotating key, deleted after 30 days' notice, whose policy lets the account administer it and S3 from each source use it", async () => {
+    const engine = await mockEngine();
+    const sources = ["uploads", "partner"].map((key, i) => ({
+      key,
+      name: pulumi.output(`acme-${key}`),
+      arn: pulumi.output(`arn:aws:s3:::acme-${key}`),
+      accountId: pulumi.output(i === 0 ? ACCOUNT : "999988887777"),
+    }));
+    createSourceScopedKey("n-q-key", sources, pulumi.output(ACCOUNT), pulumi.output("aws"), new Owner());
+    await engine.settle();
+    const key = engine.byName("n-q-key");
+    assert.equal(key.type, "aws:kms/key:Key");
+    assert.equal(key.parent, engine.byName("owner").urn);
+    assert.equal(key.inputs.description, "Encrypts S3 event messages for n-q-key");
+    assert.equal(key.inputs.enableKeyRotation, true);
+    assert.equal(key.inputs.deletionWindowInDays, 30);
+    assert.deepEqual(
+      jsonInput(key, "policy"),
+      keyPolicy(ACCOUNT, "aws", [
+        { sid: "AllowS3FromUploads", service: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::acme-uploads", sourceAccount: ACCOUNT },
+        { sid: "AllowS3FromPartner", service: "s3.amazonaws.com", sourceArn: "arn:aws:s3:::acme-partner", sourceAccount: "999988887777" },
+      ]),
+    );
   });
 });
