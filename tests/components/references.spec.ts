@@ -1,6 +1,7 @@
+import * as aws from "@pulumi/aws";
 import { strict as assert } from "assert";
 import { arnName, bucketFrom, functionFrom, parseArn, queueFrom, resolveFunction, resolveQueue, resolveTopic, topicFrom } from "../../components/references";
-import { valueOf } from "../support/harness";
+import { mockEngine, valueOf } from "../support/harness";
 
 describe("ARN parsing", () => {
   it("splits an ARN into partition, service, region, account and resource, keeping colons in the resource", () => {
@@ -106,5 +107,46 @@ describe("a resource named by the args", () => {
     assert.equal(fn.roleArn, undefined);
     assert.equal(fn.literalArn, FN_ARN);
     assert.equal(await valueOf(resolveFunction({ arn: FN_ARN, roleArn: "arn:aws:iam::1:role/r" }).roleArn!), "arn:aws:iam::1:role/r");
+  });
+});
+
+describe("a resource of this program named by the args", () => {
+  it("refuses, beside a function resource, the role only an existing function needs", async () => {
+    await mockEngine();
+    const fn = new aws.lambda.Function("f", { role: "arn:aws:iam::111122223333:role/r", runtime: "nodejs20.x", handler: "index.handler" });
+    assert.deepEqual(functionFrom("consumer", { function: fn, functionRoleArn: "r" }), {
+      ref: undefined,
+      problems: [
+        {
+          field: "consumer.functionRoleArn",
+          message: "applies only to an existing resource named by ARN or name; `function` is read from the resource itself. Remove `functionRoleArn`.",
+        },
+      ],
+    });
+    assert.equal(functionFrom("consumer", { function: fn }).ref, fn);
+  });
+
+  it("refuses, beside a queue or topic resource, what only an existing one needs", async () => {
+    await mockEngine();
+    const queue = new aws.sqs.Queue("q", {});
+    assert.deepEqual(queueFrom("", { queue, queueUrl: "https://q" }, true).problems.map((p) => p.field), ["queueUrl"]);
+    assert.equal(queueFrom("", { queue }, true).ref, queue);
+    const topic = new aws.sns.Topic("t", {});
+    assert.deepEqual(topicFrom("", { topic, topicKmsKeyId: "k" }, true).problems.map((p) => p.field), ["topicKmsKeyId"]);
+    assert.equal(topicFrom("", { topic }, true).ref, topic);
+  });
+
+  it("reads a queue resource's key, FIFO flag and settings from its outputs, an empty key being none", async () => {
+    const engine = await mockEngine();
+    const plain = resolveQueue(new aws.sqs.Queue("plain", { kmsMasterKeyId: "" }));
+    const fifo = resolveQueue(new aws.sqs.Queue("jobs", { fifoQueue: true, kmsMasterKeyId: "alias/mine", messageRetentionSeconds: 600, visibilityTimeoutSeconds: 45 }));
+    assert.equal(await valueOf(plain.kmsKeyId), undefined);
+    assert.equal(await valueOf(plain.fifo), false);
+    assert.equal(await valueOf(fifo.kmsKeyId), "alias/mine");
+    assert.equal(await valueOf(fifo.fifo), true);
+    assert.equal(await valueOf(fifo.messageRetentionSeconds), 600);
+    assert.equal(await valueOf(fifo.visibilityTimeoutSeconds), 45);
+    assert.equal(fifo.literalArn, undefined);
+    await engine.settle();
   });
 });
