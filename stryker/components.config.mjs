@@ -44,9 +44,9 @@ const BUILDING_BLOCKS = [
 ];
 
 export default area("components", {
-  // Measured 92.4% of these 892 mutants (break 89: the 23 timeouts under a load average near 18
-  // count as killed; were they all survivors it would be 89.8%). Not yet mutated:
-  // bucketNotifications.ts and the four destination classes (destinations/sqs, sns, lambda,
+  // Measured 96.3% of these 892 mutants (829 killed, 30 timed out, 33 survived); break 90, since
+  // the timeouts happened under a load average near 18 and, were they all survivors, 92.9%.
+  // Not yet mutated: bucketNotifications.ts and the four destination classes (destinations/sqs, sns, lambda,
   // eventbridge.ts), the other 1,169 of the 2,061 mutants of components/ (the barrels `index.ts`
   // and `destinations/index.ts` only re-export). A mutant there is covered by every spec that
   // builds a component of that kind, so each survivor re-runs dozens of them: these 892 took
@@ -65,5 +65,5 @@ export default area("components", {
   // cannot kill one, and would only add their half a minute to every run that includes them.
   // (The same checks run in process in bucketNotifications.spec.ts.)
   grep: "^(?!.*only known from resource outputs)",
-  breakAt: 89,
+  breakAt: 90,
 });
