@@ -10,7 +10,7 @@ import { GrantBook } from "./grants";
 import { timelineFindings, type TimelineSetting } from "../policies/timeline";
 import { wholeNumberProblems } from "./limits";
 import { bucketFrom, parseArn, type BucketRef, type BucketSource } from "./references";
-import { formatProblems, regionMessage, ruleFilter, validateRouting, type NotificationRule, type RoutingProblem } from "./routing";
+import { formatProblems, regionProblems, ruleFilter, validateRouting, type NotificationRule, type RoutingProblem } from "./routing";
 
 export interface BucketNotificationsArgs extends FailureHandlingArgs {
   /** The source buckets, keyed by the name rules use: each a bucket of this program (`bucket`) or an existing one (`bucketName`). */
@@ -208,9 +208,7 @@ export class BucketNotifications extends pulumi.ComponentResource {
         (byBucket[rule.bucket] ??= []).push(
           check(
             pulumi.all([region, sources[rule.bucket].region]).apply(([destinationRegion, bucketRegion]) =>
-              destinationRegion && bucketRegion && destinationRegion !== bucketRegion
-                ? [{ bucket: rule.bucket, rule: rule.id, field: `rules[${i}].destination`, message: regionMessage(key, destinationRegion, bucketRegion) }]
-                : [],
+              regionProblems(rule, i, bucketRegion, destinationRegion),
             ),
           ),
         );

@@ -113,11 +113,7 @@ export function validateRouting(input: RoutingInput): RoutingProblem[] {
           "`unfilteredReason` to say why this rule must see every object.",
       );
     }
-    const bucketRegion = input.bucketRegions[rule.bucket];
-    const destinationRegion = input.destinationRegions[rule.destination];
-    if (bucketRegion && destinationRegion && bucketRegion !== destinationRegion) {
-      at("destination", regionMessage(rule.destination, destinationRegion, bucketRegion));
-    }
+    problems.push(...regionProblems(rule, i, input.bucketRegions[rule.bucket], input.destinationRegions[rule.destination]));
   });
 
   for (const [key, destination] of Object.entries(input.destinations)) {
@@ -147,6 +143,28 @@ export function validateRouting(input: RoutingInput): RoutingProblem[] {
     }
   }
   return problems;
+}
+
+/**
+ * The problem of rule `index` when its destination is in another region than its bucket, once both
+ * regions are known: now (`validateRouting`) or at deploy (the component's deploy checks).
+ */
+export function regionProblems(
+  rule: NotificationRule,
+  index: number,
+  bucketRegion: string | undefined,
+  destinationRegion: string | undefined,
+): RoutingProblem[] {
+  if (!bucketRegion || !destinationRegion || bucketRegion === destinationRegion) return [];
+  return [
+    {
+      bucket: rule.bucket,
+      rule: rule.id,
+      destination: rule.destination,
+      field: `rules[${index}].destination`,
+      message: regionMessage(rule.destination, destinationRegion, bucketRegion),
+    },
+  ];
 }
 
 export function regionMessage(destination: string, destinationRegion: string, bucketRegion: string): string {

@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "assert";
 import { spawnSync } from "child_process";
 import * as path from "path";
@@ -153,6 +154,158 @@ describe("BucketNotifications", () => {
       );
     });
   }
+
+  it("grants each existing bucket by its own ARN and owner: given, or its name in the deploying account by default", async () => {
+    const engine = await mockEngine();
+    new BucketNotifications("pipeline", {
+      buckets: {
+        uploads: { bucketName: "acme-uploads" },
+        partner: { bucketName: "partner-drop", bucketArn: "arn:aws-cn:s3:::partner-drop", accountId: "999988887777" },
+      },
+      destinations: { thumbnails: lambda({ functionArn: fnArn, functionRoleArn: roleArn }) },
+      rules: [ok, { ...ok, id: "drop", bucket: "partner" }],
+    });
+    await engine.settle();
+    const own = engine.byName("pipeline-thumbnails-allow-uploads").inputs;
+    assert.equal(own.sourceArn, "arn:aws:s3:::acme-uploads");
+    assert.equal(own.sourceAccount, ACCOUNT);
+    const partner = engine.byName("pipeline-thumbnails-allow-partner").inputs;
+    assert.equal(partner.sourceArn, "arn:aws-cn:s3:::partner-drop");
+    assert.equal(partner.sourceAccount, "999988887777");
+    assert.equal(engine.byName("pipeline-partner").inputs.bucket, "partner-drop");
+  });
+
+  it("writes each rule's events and filter into its bucket's notification, by destination type, and only the types used", async () => {
+    const engine = await mockEngine();
+    new BucketNotifications("pipeline", {
+      buckets: { uploads: { bucketName: "acme-uploads" }, archive: { bucketName: "acme-archive" } },
+      destinations: { audit: sns({}), ingest: sqs({}) },
+      rules: [
+        { id: "deletes", bucket: "uploads", destination: "audit", events: ["s3:ObjectRemoved:*", "s3:ObjectRestore:Post"], filter: { prefix: "records/" } },
+        { id: "csv", bucket: "archive", destination: "ingest", events: ["s3:ObjectCreated:*"], filter: { suffix: ".csv" } },
+      ],
+    });
+    await engine.settle();
+    const uploads = engine.byName("pipeline-uploads").inputs;
+    assert.deepEqual(uploads.topics, [
+      { id: "deletes", events: ["s3:ObjectRemoved:*", "s3:ObjectRestore:Post"], filterPrefix: "records/", topicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:pipeline-audit-0a1b2c3` },
+    ]);
+    assert.equal(uploads.queues, undefined);
+    assert.equal(uploads.lambdaFunctions, undefined);
+    assert.equal(uploads.eventbridge, undefined);
+    const archive = engine.byName("pipeline-archive").inputs;
+    assert.equal(archive.topics, undefined);
+    assert.deepEqual((archive.queues as object[]).length, 1);
+    // The notification waits for the topic's policy, and only its own bucket's destinations' grants.
+    assert.ok(engine.byName("pipeline-uploads").dependencies.includes(engine.byName("pipeline-audit-policy").urn));
+    assert.ok(!engine.byName("pipeline-uploads").dependencies.includes(engine.byName("pipeline-ingest-policy").urn));
+    assert.ok(engine.byName("pipeline-archive").dependencies.includes(engine.byName("pipeline-ingest-policy").urn));
+  });
+
+  it("registers no notification for a bucket without rules", async () => {
+    const engine = await mockEngine();
+    const component = build([ok, { ...csv, bucket: "uploads", filter: { prefix: "in/", suffix: ".csv" } }])();
+    await engine.settle();
+    assert.deepEqual(engine.ofType("aws:s3/bucketNotification:BucketNotification").map((n) => n.name), ["pipeline-uploads"]);
+    assert.deepEqual(Object.keys(component.notifications), ["uploads"]);
+  });
+
+  it("exposes the queues and topics it created, by destination, and every dead-letter queue, by name", async () => {
+    const engine = await mockEngine();
+    const component = new BucketNotifications("pipeline", {
+      buckets: { uploads: { bucketName: "acme-uploads" } },
+      destinations: {
+        audit: sns({}),
+        given: sqs({ queueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:given`, queueUrl: "https://sqs/given" }),
+        ingest: sqs({}),
+        thumbnails: lambda({ functionArn: fnArn, functionRoleArn: roleArn }),
+      },
+      rules: [
+        { ...ok, id: "a", destination: "audit", filter: { prefix: "a/" } },
+        { ...ok, id: "b", destination: "given", filter: { prefix: "b/" } },
+        { ...ok, id: "c", destination: "ingest", filter: { prefix: "c/" } },
+        { ...ok, id: "d", destination: "thumbnails", filter: { prefix: "d/" } },
+      ],
+    });
+    await engine.settle();
+    assert.deepEqual(Object.keys(component.topics), ["audit"]);
+    assert.deepEqual(Object.keys(component.queues), ["ingest"]);
+    assert.deepEqual(Object.keys(component.deadLetterQueues).sort(), ["pipeline-given-dlq", "pipeline-ingest-dlq", "pipeline-thumbnails-dlq"]);
+    assert.equal(engine.byName("pipeline").type, "s3-events:index:BucketNotifications");
+  });
+
+  it("checks its failure handling before anything registers, and takes an explicitly undefined setting as its default", async () => {
+    const engine = await mockEngine();
+    const message = thrownBy(build([ok, csv], { deadLetterRetentionSeconds: 59, maxMessageAgeSeconds: 0, responseWindowSeconds: -1 }));
+    assert.equal(
+      message,
+      [
+        "BucketNotifications `pipeline` has 3 problems:",
+        "  - `deadLetterRetentionSeconds`: must be a whole number from 60 to 1209600 (14 days), not 59.",
+        "  - `maxMessageAgeSeconds`: must be a positive whole number, not 0.",
+        "  - `responseWindowSeconds`: must be a whole number of seconds, not -1.",
+      ].join("\n"),
+    );
+    await engine.settle();
+    assert.deepEqual(awsResources(engine), []);
+    const fresh = await mockEngine();
+    build([ok, csv], { deadLetterRetentionSeconds: undefined, maxMessageAgeSeconds: 1, responseWindowSeconds: 0 })();
+    await fresh.settle();
+    assert.equal(fresh.byName("pipeline-ingest-dlq").inputs.messageRetentionSeconds, 1_209_600);
+    assert.equal(fresh.byName("pipeline-ingest-oldest").inputs.threshold, 1);
+  });
+
+  describe("fails the deploy, naming the field, on what resource outputs reveal", () => {
+    const settleError = async (engine: Awaited<ReturnType<typeof mockEngine>>) => {
+      try {
+        await engine.settle();
+      } catch (err) {
+        return err instanceof Error ? err.message : String(err);
+      }
+      throw new Error("expected the deploy to fail");
+    };
+
+    it("a queue resource that is FIFO", async () => {
+      const engine = await mockEngine();
+      new BucketNotifications("pipeline", {
+        buckets: { uploads: { bucketName: "acme-uploads" } },
+        destinations: { jobs: sqs({ queue: new aws.sqs.Queue("jobs", { fifoQueue: true }) }) },
+        rules: [{ ...csv, bucket: "uploads", destination: "jobs" }],
+      });
+      assert.match(
+        await settleError(engine),
+        /BucketNotifications `pipeline` has 1 problem:\n {2}- destination `jobs`, `destinations\.jobs\.sqs\.queue`: the given queue is a FIFO queue; S3 can send event notifications only to standard queues\. Use a standard queue\.$/,
+      );
+      assert.equal(engine.ofType("aws:s3/bucketNotification:BucketNotification").length, 0);
+    });
+
+    it("a bucket resource in another region than its destination's ARN", async () => {
+      const engine = await mockEngine();
+      new BucketNotifications("pipeline", {
+        buckets: { uploads: { bucket: new aws.s3.Bucket("uploads", { bucket: "acme-uploads", region: "eu-west-1" }) } },
+        destinations: { audit: sns({ topicArn: pulumi.output(`arn:aws:sns:${REGION}:${ACCOUNT}:audit`) }) },
+        rules: [{ id: "del", bucket: "uploads", destination: "audit", events: ["s3:ObjectRemoved:*"], filter: { prefix: "r/" } }],
+      });
+      assert.match(
+        await settleError(engine),
+        /BucketNotifications `pipeline` has 1 problem:\n {2}- bucket `uploads`, rule `del`, `rules\[0\]\.destination`: destination `audit` is in us-east-1 but the bucket is in eu-west-1;/,
+      );
+    });
+
+    it("and passes both when the regions agree and the queue is standard", async () => {
+      const engine = await mockEngine();
+      new BucketNotifications("pipeline", {
+        buckets: { uploads: { bucket: new aws.s3.Bucket("uploads", { bucket: "acme-uploads", region: REGION }) } },
+        destinations: { audit: sns({ topicArn: pulumi.output(`arn:aws:sns:${REGION}:${ACCOUNT}:audit`) }), jobs: sqs({ queue: new aws.sqs.Queue("jobs", {}) }) },
+        rules: [
+          { id: "del", bucket: "uploads", destination: "audit", events: ["s3:ObjectRemoved:*"], filter: { prefix: "r/" } },
+          { ...csv, bucket: "uploads", destination: "jobs" },
+        ],
+      });
+      await engine.settle();
+      assert.equal(engine.byName("pipeline-uploads").inputs.bucket, "acme-uploads");
+    });
+  });
 
   it("names children after the component, so two instances never collide", async () => {
     const engine = await mockEngine();

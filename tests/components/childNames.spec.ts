@@ -23,6 +23,11 @@ describe("BucketNotifications child names", () => {
     assert.equal(childName("pipeline", "audit", "log"), "pipeline-audit-log");
     // Only the words where the parts meet: a key's own repeated words stay.
     assert.equal(childName("n", "a-a"), "n-a-a");
+    // Several words may meet; a part always adds at least one word, unless it is the whole name.
+    assert.equal(childName("acme-uploads-index", "uploads-index-docs"), "acme-uploads-index-docs");
+    assert.equal(childName("pipeline-audit", "audit"), "pipeline-audit-audit");
+    assert.equal(childName("pipeline-audit", "pipeline-audit"), "pipeline-audit");
+    assert.equal(childName("a", "a-b-c-d"), "a-b-c-d");
   });
 
   it("registers no name with a repeated segment for the dev stack's keys", async () => {

@@ -1,5 +1,7 @@
+import * as aws from "@pulumi/aws";
 import { strict as assert } from "assert";
-import { arnName, parseArn } from "../../components/references";
+import { arnName, bucketFrom, functionFrom, parseArn, queueFrom, resolveFunction, resolveQueue, resolveTopic, topicFrom } from "../../components/references";
+import { mockEngine, valueOf } from "../support/harness";
 
 describe("ARN parsing", () => {
   it("splits an ARN into partition, service, region, account and resource, keeping colons in the resource", () => {
@@ -25,5 +27,126 @@ describe("ARN parsing", () => {
     // A trailing separator is not a segment; a plain name is its own name.
     assert.equal(arnName("arn:aws:iam::111122223333:role/worker/"), "worker");
     assert.equal(arnName("worker"), "worker");
+  });
+});
+
+describe("a resource named by the args", () => {
+  const FN_ARN = "arn:aws:lambda:us-east-1:111122223333:function:f";
+  const QUEUE_ARN = "arn:aws:sqs:us-east-1:111122223333:q";
+  const extra = (at: string, resourceField: string, field: string) => ({
+    field: at === "" ? field : `${at}.${field}`,
+    message: `applies only to an existing resource named by ARN or name; \`${resourceField}\` is read from the resource itself. Remove \`${field}\`.`,
+  });
+  const notA = (field: string, type: string, arnField: string) => ({
+    field,
+    message: `must be an ${type} resource of this program; name an existing one by \`${arnField}\` instead.`,
+  });
+
+  it("a function by ARN, with its role", () => {
+    assert.deepEqual(functionFrom("consumer", { functionArn: FN_ARN, functionRoleArn: "r" }), { ref: { arn: FN_ARN, roleArn: "r" }, problems: [] });
+    assert.deepEqual(functionFrom("consumer", {}).problems, [{ field: "consumer", message: "One of `function` or `functionArn` is required." }]);
+  });
+
+  it("refuses a function field holding something else than a function resource", () => {
+    assert.deepEqual(functionFrom("", { function: { arn: FN_ARN } as never }), { ref: undefined, problems: [notA("function", "aws.lambda.Function", "functionArn")] });
+  });
+
+  it("a queue by ARN with its URL and what is known of it", () => {
+    const fields = { queueArn: QUEUE_ARN, queueUrl: "https://q", queueKmsKeyId: "k", queueMessageRetentionSeconds: 60, queueVisibilityTimeoutSeconds: 40 };
+    assert.deepEqual(queueFrom("", fields, true), {
+      ref: { arn: QUEUE_ARN, url: "https://q", kmsKeyId: "k", messageRetentionSeconds: 60, visibilityTimeoutSeconds: 40 },
+      problems: [],
+    });
+  });
+
+  it("no queue when none is required, but no queue's fields without one", () => {
+    assert.deepEqual(queueFrom("", {}, false), { ref: undefined, problems: [] });
+    assert.deepEqual(queueFrom("", { queueUrl: "https://q", queueKmsKeyId: "k" }, false).problems, [extra("", "queueArn", "queueUrl"), extra("", "queueArn", "queueKmsKeyId")]);
+    assert.deepEqual(queueFrom("sub", {}, true).problems, [{ field: "sub", message: "One of `queue` or `queueArn` is required." }]);
+  });
+
+  it("refuses a queue field holding something else than a queue resource", () => {
+    assert.deepEqual(queueFrom("", { queue: { arn: QUEUE_ARN } as never }, true).problems, [notA("queue", "aws.sqs.Queue", "queueArn")]);
+  });
+
+  it("a topic by ARN, with its key", () => {
+    const arn = "arn:aws:sns:us-east-1:111122223333:t";
+    assert.deepEqual(topicFrom("", { topicArn: arn, topicKmsKeyId: "k" }, false), { ref: { arn, kmsKeyId: "k" }, problems: [] });
+    assert.deepEqual(topicFrom("", {}, false), { ref: undefined, problems: [] });
+    assert.deepEqual(topicFrom("", { topicKmsKeyId: "k" }, false).problems, [extra("", "topicArn", "topicKmsKeyId")]);
+    assert.deepEqual(topicFrom("", { topic: { arn } as never }, false).problems, [notA("topic", "aws.sns.Topic", "topicArn")]);
+  });
+
+  it("an existing bucket by name, with what the caller knows of it", () => {
+    assert.deepEqual(bucketFrom("buckets.b", { bucketName: "acme", bucketArn: "arn:aws:s3:::acme", accountId: "1", region: "eu-west-1" }), {
+      ref: { name: "acme", arn: "arn:aws:s3:::acme", accountId: "1", region: "eu-west-1" },
+      problems: [],
+    });
+    assert.deepEqual(bucketFrom("buckets.b", {}).problems, [{ field: "buckets.b", message: "One of `bucket` or `bucketName` is required." }]);
+    assert.deepEqual(bucketFrom("buckets.b", { bucket: { bucket: "acme" } as never, bucketName: "acme" }), {
+      ref: undefined,
+      problems: [notA("buckets.b.bucket", "aws.s3.Bucket", "bucketName")],
+    });
+  });
+
+  it("resolves an existing queue's settings to SQS's defaults, and its FIFO-ness and region from its ARN", async () => {
+    const q = resolveQueue({ arn: `${QUEUE_ARN}.fifo`, url: "https://q" });
+    assert.equal(await valueOf(q.visibilityTimeoutSeconds), 30);
+    assert.equal(await valueOf(q.messageRetentionSeconds), 345_600);
+    assert.equal(await valueOf(q.fifo), true);
+    assert.equal(await valueOf(q.name), "q.fifo");
+    assert.equal(await valueOf(q.region), "us-east-1");
+    assert.equal(q.literalArn, `${QUEUE_ARN}.fifo`);
+    assert.equal(await valueOf(resolveQueue({ arn: QUEUE_ARN, url: "https://q" }).fifo), false);
+    assert.equal(await valueOf(resolveTopic({ arn: "arn:aws:sns:::t" }).region), undefined);
+  });
+
+  it("resolves an existing function's name from its ARN, and knows its role only when given", async () => {
+    const fn = resolveFunction({ arn: FN_ARN });
+    assert.equal(await valueOf(fn.functionName), "f");
+    assert.equal(fn.roleArn, undefined);
+    assert.equal(fn.literalArn, FN_ARN);
+    assert.equal(await valueOf(resolveFunction({ arn: FN_ARN, roleArn: "arn:aws:iam::1:role/r" }).roleArn!), "arn:aws:iam::1:role/r");
+  });
+});
+
+describe("a resource of this program named by the args", () => {
+  it("refuses, beside a function resource, the role only an existing function needs", async () => {
+    await mockEngine();
+    const fn = new aws.lambda.Function("f", { role: "arn:aws:iam::111122223333:role/r", runtime: "nodejs20.x", handler: "index.handler" });
+    assert.deepEqual(functionFrom("consumer", { function: fn, functionRoleArn: "r" }), {
+      ref: undefined,
+      problems: [
+        {
+          field: "consumer.functionRoleArn",
+          message: "applies only to an existing resource named by ARN or name; `function` is read from the resource itself. Remove `functionRoleArn`.",
+        },
+      ],
+    });
+    assert.equal(functionFrom("consumer", { function: fn }).ref, fn);
+  });
+
+  it("refuses, beside a queue or topic resource, what only an existing one needs", async () => {
+    await mockEngine();
+    const queue = new aws.sqs.Queue("q", {});
+    assert.deepEqual(queueFrom("", { queue, queueUrl: "https://q" }, true).problems.map((p) => p.field), ["queueUrl"]);
+    assert.equal(queueFrom("", { queue }, true).ref, queue);
+    const topic = new aws.sns.Topic("t", {});
+    assert.deepEqual(topicFrom("", { topic, topicKmsKeyId: "k" }, true).problems.map((p) => p.field), ["topicKmsKeyId"]);
+    assert.equal(topicFrom("", { topic }, true).ref, topic);
+  });
+
+  it("reads a queue resource's key, FIFO flag and settings from its outputs, an empty key being none", async () => {
+    const engine = await mockEngine();
+    const plain = resolveQueue(new aws.sqs.Queue("plain", { kmsMasterKeyId: "" }));
+    const fifo = resolveQueue(new aws.sqs.Queue("jobs", { fifoQueue: true, kmsMasterKeyId: "alias/mine", messageRetentionSeconds: 600, visibilityTimeoutSeconds: 45 }));
+    assert.equal(await valueOf(plain.kmsKeyId), undefined);
+    assert.equal(await valueOf(plain.fifo), false);
+    assert.equal(await valueOf(fifo.kmsKeyId), "alias/mine");
+    assert.equal(await valueOf(fifo.fifo), true);
+    assert.equal(await valueOf(fifo.messageRetentionSeconds), 600);
+    assert.equal(await valueOf(fifo.visibilityTimeoutSeconds), 45);
+    assert.equal(fifo.literalArn, undefined);
+    await engine.settle();
   });
 });

@@ -13,7 +13,34 @@ export const REGION = "us-east-1";
 export async function mockEngine(): Promise<MockEngine> {
   // Fresh config too: nothing an earlier spec (or an offline preview run in this process) set.
   pulumi.runtime.setAllConfig({ "aws:region": REGION });
-  return MockEngine.install({ project: "s3-events", stack: "test", preview: false, region: REGION, accountId: ACCOUNT });
+  return failingFast(await MockEngine.install({ project: "s3-events", stack: "test", preview: false, region: REGION, accountId: ACCOUNT }));
+}
+
+/** The listener of the engine installed last: one engine, one listener. */
+let listening: ((reason: unknown) => void) | undefined;
+
+/**
+ * Makes `settle()` fail instead of waiting for ever when a registration fails: an error thrown in an
+ * `apply` (a deploy-time check that fails, a broken input) leaves the SDK's RPC pending, and shows
+ * only as an unhandled rejection. Each such mutant used to time out and restart a Stryker worker.
+ */
+function failingFast(engine: MockEngine): MockEngine {
+  const failures: unknown[] = [];
+  let fail: ((reason: unknown) => void) | undefined;
+  if (listening) process.off("unhandledRejection", listening);
+  listening = (reason) => {
+    failures.push(reason);
+    fail?.(reason);
+  };
+  process.on("unhandledRejection", listening);
+  const settle = engine.settle.bind(engine);
+  engine.settle = () =>
+    new Promise<void>((resolve, reject) => {
+      if (failures.length > 0) return reject(failures[0]);
+      fail = reject;
+      settle().then(resolve, reject);
+    });
+  return engine;
 }
 
 export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {

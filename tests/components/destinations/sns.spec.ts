@@ -1,8 +1,10 @@
 import * as aws from "@pulumi/aws";
 import { strict as assert } from "assert";
 import { BucketNotifications, sns, type SnsDestination } from "../../../components";
+import { snsDelivery } from "../../../components/destinations/sns";
 import { ACCOUNT, jsonInput, mockEngine, REGION, thrownBy } from "../../support/harness";
 import { simulate } from "../../support/iam";
+import { childName } from "../../../components/childNames";
 
 describe("SnsDestination", () => {
   it("creates a topic with one scoped topic policy, and subscribers each with a redrive policy to their own DLQ", async () => {
@@ -81,6 +83,87 @@ describe("SnsDestination", () => {
     assert.ok(engine.byName("pipeline-audit-fn").dependencies.includes(permission.urn));
   });
 
+  it("subscribes each endpoint by its protocol, raw delivery to queues only when not turned off", async () => {
+    const engine = await mockEngine();
+    const queueArn = `arn:aws:sqs:${REGION}:${ACCOUNT}:log`;
+    new BucketNotifications("pipeline", {
+      buckets: { uploads: { bucketName: "acme" } },
+      destinations: {
+        audit: sns({
+          subscribers: {
+            log: { queueArn, queueUrl: "https://sqs/log", rawMessageDelivery: false },
+            hook: { https: "https://hooks.example.com/s3" },
+            ops: { email: "ops@example.com" },
+          },
+        }),
+      },
+      rules: [{ id: "deletes", bucket: "uploads", destination: "audit", events: ["s3:ObjectRemoved:*"], filter: { prefix: "records/" } }],
+    });
+    await engine.settle();
+    const topicArn = `arn:aws:sns:${REGION}:${ACCOUNT}:pipeline-audit-0a1b2c3`;
+    const subscription = (name: string) => {
+      const { topic, protocol, endpoint, rawMessageDelivery } = engine.byName(name).inputs;
+      return { topic, protocol, endpoint, rawMessageDelivery };
+    };
+    assert.deepEqual(subscription("pipeline-audit-log"), { topic: topicArn, protocol: "sqs", endpoint: queueArn, rawMessageDelivery: false });
+    assert.deepEqual(subscription("pipeline-audit-hook"), { topic: topicArn, protocol: "https", endpoint: "https://hooks.example.com/s3", rawMessageDelivery: undefined });
+    assert.deepEqual(subscription("pipeline-audit-ops"), { topic: topicArn, protocol: "email", endpoint: "ops@example.com", rawMessageDelivery: undefined });
+    assert.equal(engine.byName("pipeline-audit-log-policy").inputs.queueUrl, "https://sqs/log");
+    assert.deepEqual(engine.byName("pipeline-audit-hook-dlq").inputs.tags, {
+      "s3-events:role": "dead-letter-queue",
+      "s3-events:purpose": "sns pipeline-audit-hook: undeliverable messages",
+    });
+    const failed = engine.byName("pipeline-audit-failed").inputs;
+    assert.deepEqual(failed.dimensions, { TopicName: "pipeline-audit-0a1b2c3" });
+    assert.equal(failed.namespace, "AWS/SNS");
+    assert.equal(failed.statistic, "Sum");
+    assert.equal(failed.threshold, 0);
+  });
+
+  it("lets a given topic in another account send to its subscribers' queues, by that account", async () => {
+    const engine = await mockEngine();
+    const topicArn = "arn:aws:sns:us-east-1:999988887777:shared-audit";
+    new BucketNotifications("pipeline", {
+      buckets: { uploads: { bucketName: "acme" } },
+      destinations: { audit: sns({ topicArn, subscribers: { ops: { email: "ops@example.com" } } }) },
+      rules: [{ id: "deletes", bucket: "uploads", destination: "audit", events: ["s3:ObjectRemoved:*"], filter: { prefix: "records/" } }],
+    });
+    await engine.settle();
+    assert.equal(engine.ofType("aws:sns/topic:Topic").length, 0);
+    assert.equal(engine.byName("pipeline-audit-policy").inputs.arn, topicArn);
+    const dlqArn = `arn:aws:sqs:${REGION}:${ACCOUNT}:pipeline-audit-ops-dlq-0a1b2c3`;
+    const policy = jsonInput(engine.byName("pipeline-audit-ops-dlq-policy"), "policy");
+    const send = (sourceAccount: string) =>
+      simulate(policy, {
+        principal: "sns.amazonaws.com",
+        action: "sqs:SendMessage",
+        resource: dlqArn,
+        resourceAccount: ACCOUNT,
+        context: { "aws:SourceArn": topicArn, "aws:SourceAccount": sourceAccount, "aws:SecureTransport": "true" },
+      });
+    assert.equal(await send("999988887777"), "Allowed");
+    assert.equal(await send(ACCOUNT), "ImplicitlyDenied");
+  });
+
+  it("encrypts a topic it creates with the key it creates, or the existing key given", async () => {
+    const engine = await mockEngine();
+    const keyArn = `arn:aws:kms:${REGION}:${ACCOUNT}:key/mine`;
+    new BucketNotifications("pipeline", {
+      buckets: { uploads: { bucketName: "acme" } },
+      destinations: { created: sns({ encryption: "create-key" }), existing: sns({ kmsKeyArn: keyArn, kmsKeyGrantsS3: true }), plain: sns({}) },
+      rules: [
+        { id: "a", bucket: "uploads", destination: "created", events: ["s3:ObjectRemoved:*"], filter: { prefix: "a/" } },
+        { id: "b", bucket: "uploads", destination: "existing", events: ["s3:ObjectRemoved:*"], filter: { prefix: "b/" } },
+        { id: "c", bucket: "uploads", destination: "plain", events: ["s3:ObjectRemoved:*"], filter: { prefix: "c/" } },
+      ],
+    });
+    await engine.settle();
+    assert.equal(engine.byName("pipeline-created").inputs.kmsMasterKeyId, `arn:aws:kms:${REGION}:${ACCOUNT}:key/pipeline-created-key-key-id`);
+    assert.equal(engine.byName("pipeline-existing").inputs.kmsMasterKeyId, keyArn);
+    assert.equal(engine.byName("pipeline-plain").inputs.kmsMasterKeyId, undefined);
+    assert.deepEqual(engine.ofType("aws:kms/key:Key").map((k) => k.name), ["pipeline-created-key"]);
+  });
+
   it("rejects a FIFO topic, the AWS-managed SNS key and a plain-http subscriber", async () => {
     const engine = await mockEngine();
     const build = (destination: SnsDestination) => () =>
@@ -97,5 +180,119 @@ describe("SnsDestination", () => {
     assert.match(thrownBy(build({ subscribers: { hook: { https: "http://example.com" } } })), /`destinations\.audit\.sns\.subscribers\.hook\.https`: `http:\/\/example.com` is not an https:\/\/ URL/);
     await engine.settle();
     assert.equal(engine.resources.filter((r) => r.type.startsWith("aws:")).length, 0);
+  });
+});
+
+describe("SnsDelivery, from its args alone", () => {
+  const FAILURE = { deadLetterRetentionSeconds: 1_209_600, protectDeadLetterQueues: false, maxMessageAgeSeconds: 3_600, responseWindowSeconds: 259_200 };
+  const QUEUE_ARN = `arn:aws:sqs:${REGION}:${ACCOUNT}:log`;
+  const QUEUE_URL = `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/log`;
+  const FN_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:f`;
+  const built = (args: SnsDestination) => snsDelivery(args);
+  const delivery = (args: SnsDestination) => {
+    const b = built(args);
+    assert.deepEqual(b.problems, []);
+    return b.delivery!;
+  };
+
+  it("takes each kind of subscriber", () => {
+    const subscribers = {
+      log: { queueArn: QUEUE_ARN, queueUrl: QUEUE_URL, rawMessageDelivery: false },
+      fn: { functionArn: FN_ARN },
+      hook: { https: "https://example.com/hook" },
+      ops: { email: "ops@example.com" },
+    };
+    assert.deepEqual(delivery({ subscribers }).validate(), []);
+  });
+
+  it("refuses a subscriber naming two endpoints or none, and raw delivery to anything but a queue, at the subscriber's path", () => {
+    assert.deepEqual(built({ subscribers: { a: { https: "https://x", email: "a@b" }, b: {}, c: { email: "a@b", rawMessageDelivery: true } } }), {
+      delivery: undefined,
+      problems: [
+        {
+          field: "subscribers.a",
+          message: "Only one of `queue`, `queueArn`, `function`, `functionArn`, `https` or `email` can be provided (found `https` and `email`); remove the others.",
+        },
+        { field: "subscribers.b", message: "One of `queue`, `queueArn`, `function`, `functionArn`, `https` or `email` is required." },
+        { field: "subscribers.c.rawMessageDelivery", message: "applies only to a queue subscriber; remove it." },
+      ],
+    });
+    assert.deepEqual(built({ subscribers: { q: { queueArn: QUEUE_ARN } } }).problems, [
+      { field: "subscribers.q.queueUrl", message: "is required with `queueArn`: the queue policy is set by URL." },
+    ]);
+    assert.deepEqual(built({ subscribers: { f: { functionArn: FN_ARN, rawMessageDelivery: true } } }).problems.map((p) => p.field), ["subscribers.f.rawMessageDelivery"]);
+  });
+
+  it("refuses an https subscriber that is not an https URL, an email that is not an address, and a FIFO queue", () => {
+    const subscribers = {
+      plain: { https: "http://example.com" },
+      bare: { https: "https://" },
+      spaced: { https: "https:// example.com" },
+      mail: { email: "ops at example.com" },
+      twice: { email: "a@b@c" },
+      jobs: { queueArn: `${QUEUE_ARN}.fifo`, queueUrl: QUEUE_URL },
+    };
+    assert.deepEqual(delivery({ subscribers }).validate(), [
+      { field: "subscribers.plain.https", message: "`http://example.com` is not an https:// URL; SNS would send events in clear text or fail." },
+      { field: "subscribers.bare.https", message: "`https://` is not an https:// URL; SNS would send events in clear text or fail." },
+      { field: "subscribers.spaced.https", message: "`https:// example.com` is not an https:// URL; SNS would send events in clear text or fail." },
+      { field: "subscribers.mail.email", message: "`ops at example.com` is not an email address." },
+      { field: "subscribers.twice.email", message: "`a@b@c` is not an email address." },
+      { field: "subscribers.jobs.queue", message: `\`${QUEUE_ARN}.fifo\` is a FIFO queue; a standard topic can only deliver to standard queues.` },
+    ]);
+    // An address anywhere in the text is not enough: the whole value must be one.
+    assert.deepEqual(delivery({ subscribers: { x: { email: " a@b" } } }).validate().map((p) => p.field), ["subscribers.x.email"]);
+    assert.deepEqual(delivery({ subscribers: { x: { https: "see https://example.com" } } }).validate().map((p) => p.field), ["subscribers.x.https"]);
+  });
+
+  it("plans a created topic, its key when it creates one, its policy and alarm, and each subscriber's children", () => {
+    const names = (args: SnsDestination) => delivery(args).childNames("n-t", { sourceKeys: [], ruleIds: [], join: childName }).map((c) => `${c.type} ${c.name}${c.via ? ` (${c.via})` : ""}`);
+    assert.deepEqual(names({ encryption: "create-key", subscribers: { log: { queueArn: QUEUE_ARN, queueUrl: QUEUE_URL }, fn: { functionArn: FN_ARN }, ops: { email: "a@b" } } }), [
+      "aws:sns/topic:Topic n-t",
+      "aws:kms/key:Key n-t-key",
+      "aws:sns/topicPolicy:TopicPolicy n-t-policy",
+      "aws:cloudwatch/metricAlarm:MetricAlarm n-t-failed",
+      "aws:sns/topicSubscription:TopicSubscription n-t-log (subscriber `log`)",
+      "aws:sqs/queue:Queue n-t-log-dlq (subscriber `log`)",
+      "aws:cloudwatch/metricAlarm:MetricAlarm n-t-log-dlq-visible (subscriber `log`)",
+      "aws:sqs/queuePolicy:QueuePolicy n-t-log-dlq-policy (subscriber `log`)",
+      "aws:sqs/queuePolicy:QueuePolicy n-t-log-policy (subscriber `log`)",
+      "aws:sns/topicSubscription:TopicSubscription n-t-fn (subscriber `fn`)",
+      "aws:sqs/queue:Queue n-t-fn-dlq (subscriber `fn`)",
+      "aws:cloudwatch/metricAlarm:MetricAlarm n-t-fn-dlq-visible (subscriber `fn`)",
+      "aws:sqs/queuePolicy:QueuePolicy n-t-fn-dlq-policy (subscriber `fn`)",
+      "aws:lambda/permission:Permission n-t-fn-allow-sns (subscriber `fn`)",
+      "aws:sns/topicSubscription:TopicSubscription n-t-ops (subscriber `ops`)",
+      "aws:sqs/queue:Queue n-t-ops-dlq (subscriber `ops`)",
+      "aws:cloudwatch/metricAlarm:MetricAlarm n-t-ops-dlq-visible (subscriber `ops`)",
+      "aws:sqs/queuePolicy:QueuePolicy n-t-ops-dlq-policy (subscriber `ops`)",
+    ]);
+    // A given topic: only its policy and alarm.
+    assert.deepEqual(names({ topicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:audit` }), [
+      "aws:sns/topicPolicy:TopicPolicy n-t-policy",
+      "aws:cloudwatch/metricAlarm:MetricAlarm n-t-failed",
+    ]);
+  });
+
+  it("describes one failure path per subscriber, by protocol, each into its own DLQ", () => {
+    const paths = delivery({ subscribers: { log: { queueArn: QUEUE_ARN, queueUrl: QUEUE_URL }, fn: { functionArn: FN_ARN }, hook: { https: "https://x.example" }, ops: { email: "a@b" } } })
+      .failurePaths("n-t", FAILURE);
+    assert.deepEqual(
+      paths.map((p) => [p.stage.kind, p.stage.name, p.stage.kind === "sns" && p.stage.protocol, p.deadLetter?.name]),
+      [
+        ["sns", "n-t-log", "sqs", "n-t-log-dlq"],
+        ["sns", "n-t-fn", "lambda", "n-t-fn-dlq"],
+        ["sns", "n-t-hook", "https", "n-t-hook-dlq"],
+        ["sns", "n-t-ops", "email", "n-t-ops-dlq"],
+      ],
+    );
+    assert.deepEqual(delivery({}).failurePaths("n-t", FAILURE), []);
+  });
+
+  it("knows the region and literal ARN of a given topic only", () => {
+    const arn = `arn:aws:sns:${REGION}:${ACCOUNT}:audit`;
+    assert.equal(delivery({ topicArn: arn }).literalArn, arn);
+    assert.equal(delivery({}).literalArn, undefined);
+    assert.equal(delivery({}).region, undefined);
   });
 });
