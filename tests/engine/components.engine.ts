@@ -149,7 +149,7 @@ describe("the s3-events components from Pulumi YAML (real engine)", function () 
       const offline = generateSchema(pkg.name, pkg.version, pkg.description, components, typeDefinitions, dependencies);
       // The CLI reads the schema into its PackageSpec and writes it back: `optional` is not a schema
       // field (dropped), an empty `required` is omitted, and an empty `config` appears.
-      assert.deepEqual(served, { config: {}, ...normalized(offline) });
+      assert.deepEqual(served, { config: {}, ...(normalized(offline) as object) });
     });
   });
 });
