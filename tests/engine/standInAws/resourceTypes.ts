@@ -152,6 +152,26 @@ export const resourceTypes: Readonly<Record<string, ResourceType>> = {
     computed: () => ({}),
     id: (s) => str(s.functionName),
   },
+  // The SQS destination's consumer. Upstream, event_source_arn and starting_position are ForceNew;
+  // the function, batch size and response types update in place.
+  "aws:lambda/eventSourceMapping:EventSourceMapping": {
+    inputs: [
+      "eventSourceArn", "functionName", "batchSize", "functionResponseTypes", "enabled",
+      "maximumBatchingWindowInSeconds", "scalingConfig", "startingPosition", "filterCriteria", ...tags,
+    ],
+    replaceOnChanges: ["eventSourceArn", "startingPosition"],
+    computed: (i, ctx) => {
+      const uuid = `${randomHex(8)}-${randomHex(4)}-4${randomHex(3)}-8${randomHex(3)}-${randomHex(12)}`;
+      const fn = str(i.functionName);
+      return {
+        uuid,
+        arn: arn(ctx, "lambda", `event-source-mapping:${uuid}`),
+        functionArn: fn.startsWith("arn:") ? fn : arn(ctx, "lambda", `function:${fn}`),
+        state: "Enabled",
+      };
+    },
+    id: (s) => str(s.uuid),
+  },
   "aws:cloudwatch/metricAlarm:MetricAlarm": {
     inputs: [
       "name", "comparisonOperator", "evaluationPeriods", "metricName", "namespace", "period", "statistic",
