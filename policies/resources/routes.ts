@@ -57,8 +57,14 @@ export class Routes {
     }
   }
 
+  /**
+   * In URN order, not the order resources arrive in: that is registration order, which differs
+   * between a first preview and an update (an apply resolves at another time), and a violation
+   * reported once for several notifications (a destination's missing DLQ) must name the same one
+   * in both, or it reads as two violations.
+   */
   notifications(): PolicyResource[] {
-    return this.resources.filter(isNotification);
+    return this.resources.filter(isNotification).sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
   }
 
   rulesOf(notification: PolicyResource): RuleSet | undefined {

@@ -137,6 +137,16 @@ describe("stack policies", () => {
       assert.deepEqual(await checkStack(s3DestinationHasDlq, [...resources, other]), []);
     });
 
+    it("names the same notification whatever order the resources arrive in (an update registers them in another order than a first preview)", async () => {
+      const { resources, notification, fn, bucket } = chain({ omit: ["invoke-config"] });
+      const second = r(T.notification, "m", { bucket: "acme-uploads", lambdaFunctions: [{ id: "png", events: ["s3:ObjectCreated:*"], filterSuffix: ".png" }] }, { bucket: [bucket], lambdaFunctions: [fn] });
+      for (const order of [[...resources, second], [second, ...resources.filter((x) => x !== notification), notification]]) {
+        const messages = (await checkStack(s3DestinationHasDlq, order)).map((v) => v.message);
+        assert.equal(messages.length, 1, messages.join("\n"));
+        assert.match(messages[0], /aws:lambda\/function:Function `fn`, a destination of aws:s3\/bucketNotification:BucketNotification `m`/);
+      }
+    });
+
     it("rejects a function without an on-failure destination", async () => {
       assert.match((await checkStack(s3DestinationHasDlq, chain({ omit: ["invoke-config"] }).resources))[0].message, /aws:lambda\/function:Function `fn`.* has no on-failure destination/);
     });

@@ -154,6 +154,22 @@ function declare(spec: GraphSpec): void {
   }
 }
 
+/** Graphs the property once failed on, each with what it showed. */
+const PAST_COUNTEREXAMPLES: GraphSpec[] = [
+  // Two notifications of one bucket to one function without a DLQ: the missing DLQ was reported
+  // naming the notification registered first, which is another one in a first preview (seed -874158633).
+  {
+    destinations: [{ kind: "lambda", grant: "scoped", grantFromOutput: true, deadLetter: false }],
+    rules: [
+      { destination: 0, id: false, events: { value: ["s3:ObjectCreated:Put", "s3:ObjectTagging:Put"], fromOutput: true }, prefix: undefined, suffix: undefined },
+      { destination: 0, id: false, events: { value: ["s3:ObjectTagging:Put"], fromOutput: false }, prefix: { value: "", fromOutput: true }, suffix: undefined },
+    ],
+    notifications: 2,
+    waitForGrants: false,
+    bucketById: false,
+  },
+];
+
 const FILES: StackFiles = { project: "random", stack: "dev", config: { "aws:region": "us-east-1" } };
 const mandatory = (diagnostics: readonly Diagnostic[]) => diagnostics.filter((d) => d.level === "mandatory").map(violationKey);
 
@@ -180,7 +196,8 @@ describe("offline preview modes", function () {
         assert.equal(verdict.counts.atPreview, mandatory(preview.diagnostics).length);
         assert.equal(verdict.mandatory.filter((d) => d.blocksAt === "update").length, update.diagnostics.filter((d) => d.level === "mandatory").length - verdict.counts.atPreview);
       }),
-      { numRuns: 25 },
+      // Random graphs, plus every counterexample found so far, so that each stays fixed.
+      { numRuns: 25, examples: PAST_COUNTEREXAMPLES.map((spec) => [spec]) },
     );
   });
 

@@ -38,6 +38,10 @@ describe("PackClient", function () {
     assert.equal(code, 2);
     const stillServing = new Promise<string>((resolve) => setTimeout(() => resolve("still serving"), 20_000).unref());
     assert.equal(await Promise.race([closed.then(() => "closed"), stillServing]), "closed", `the pack still serves on ${port} after its parent exited`);
+    // The session closes as the pack's server shuts down (a GOAWAY), a moment before its process
+    // is gone and its port refused: poll for that, within a deadline.
+    const deadline = Date.now() + 20_000;
+    while (!(await refused(port)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     assert.equal(await refused(port), true, `the pack still accepts connections on ${port}`);
   });
 });
