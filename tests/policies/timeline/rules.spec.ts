@@ -1,27 +1,6 @@
 import { strict as assert } from "assert";
-import {
-  pathTimeline,
-  timelineFindings,
-  type AlarmSettings,
-  type DeadLetterSettings,
-  type FailurePath,
-  type QueueStage,
-} from "../../../policies/timeline";
-
-const DAY = 86_400;
-const WINDOW = 3 * DAY;
-
-const alarm = (name: string, over: Partial<AlarmSettings> = {}): AlarmSettings => ({
-  name,
-  metricName: "ApproximateNumberOfMessagesVisible",
-  periodSeconds: 60,
-  evaluationPeriods: 1,
-  threshold: 0,
-  comparison: "GreaterThanThreshold",
-  notifies: true,
-  ...over,
-});
-const dlq = (over: Partial<DeadLetterSettings> = {}): DeadLetterSettings => ({ name: "q-dlq", retentionSeconds: 14 * DAY, fifo: false, alarm: alarm("q-dlq-visible"), ...over });
+import { pathTimeline, timelineFindings, type DeadLetterSettings, type FailurePath, type QueueStage } from "../../../policies/timeline";
+import { alarm, DAY, dlq, WINDOW } from "./fixtures";
 
 /** What the components build: a 4-day queue consumed by a 60 s function, a 14-day DLQ, both alarmed. */
 function queuePath(over: Partial<QueueStage> = {}, dlqOver: Partial<DeadLetterSettings> = {}): FailurePath {
