@@ -1,24 +1,6 @@
 import { strict as assert } from "assert";
-import { pathTimeline, timelineFindings, type DeadLetterSettings, type FailurePath, type QueueStage } from "../../../policies/timeline";
-import { alarm, DAY, dlq, WINDOW } from "./fixtures";
-
-/** What the components build: a 4-day queue consumed by a 60 s function, a 14-day DLQ, both alarmed. */
-function queuePath(over: Partial<QueueStage> = {}, dlqOver: Partial<DeadLetterSettings> = {}): FailurePath {
-  return {
-    stage: {
-      kind: "sqs",
-      name: "q",
-      retentionSeconds: 4 * DAY,
-      fifo: false,
-      visibilityTimeoutSeconds: 360,
-      maxReceiveCount: 5,
-      consumer: { name: "q-consumer", timeoutSeconds: 60, reportBatchItemFailures: true },
-      oldestMessageAlarm: alarm("q-oldest", { metricName: "ApproximateAgeOfOldestMessage", threshold: 3_600 }),
-      ...over,
-    },
-    deadLetter: dlq({ fifo: over.fifo ?? false, ...dlqOver }),
-  };
-}
+import { pathTimeline, timelineFindings, type FailurePath } from "../../../policies/timeline";
+import { alarm, DAY, dlq, queuePath, WINDOW } from "./fixtures";
 
 const rules = (path: FailurePath) => timelineFindings(path, WINDOW).map((f) => f.rule);
 
