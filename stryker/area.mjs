@@ -24,7 +24,7 @@ export function area(name, { mutate, spec, first, ignore, grep, breakAt }) {
       ...(first === undefined ? {} : { file: first }),
       ignore: [...(ignore ?? []), ...(first ?? [])],
       extension: ["ts"],
-      require: ["ts-node/register/transpile-only", "./stryker/plainStackTraces.cjs"],
+      require: ["ts-node/register/transpile-only", "./tests/support/register.ts"],
       ...(grep === undefined ? {} : { grep }),
     },
     mutate,

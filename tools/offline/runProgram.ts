@@ -13,6 +13,7 @@ import * as runtimeResource from "@pulumi/pulumi/runtime/resource";
 import * as fs from "fs";
 import * as path from "path";
 import { MockEngine, type CapturedResource } from "./mockEngine";
+import { installCheapPulumiStackProbes } from "./pulumiStackProbes";
 import type { StackFiles } from "./stackFiles";
 import { engineValue } from "./unknowns";
 
@@ -98,12 +99,8 @@ export async function runProgram(program: Program, files: StackFiles, options: R
   // Keep stdout for reports: what the program prints goes to stderr.
   const log = console.log;
   console.log = console.error;
-  // The Pulumi runtime formats a stack trace for every Output and registration (`new Error().stack`),
-  // and under ts-node each frame was mapped back to TypeScript by source-map-support: most of a
-  // run's CPU. While the program runs, stacks are V8's own (positions in the transpiled code).
-  const errors = Error as { prepareStackTrace?: unknown };
-  const prepareStackTrace = errors.prepareStackTrace;
-  errors.prepareStackTrace = undefined;
+  // The SDK's own stack probes cost most of a run's CPU when source-mapped; a program's errors stay mapped.
+  installCheapPulumiStackProbes();
   try {
     let exported: unknown;
     try {
@@ -130,7 +127,6 @@ export async function runProgram(program: Program, files: StackFiles, options: R
   } finally {
     stall.stop();
     console.log = log;
-    errors.prepareStackTrace = prepareStackTrace;
     process.chdir(cwd);
     process.off("unhandledRejection", fail);
     process.off("uncaughtException", fail);
