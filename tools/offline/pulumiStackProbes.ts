@@ -3,36 +3,31 @@
  *
  * The SDK takes a stack trace it never shows for every resource (`Resource.callsites` in
  * @pulumi/pulumi's resource.js, with no depth limit, for the source position sent to the engine)
- * and for every debuggable promise (`debuggablePromise` in runtime/debuggable.js, read only with
- * PULUMI_DEBUG_PROMISE_LEAKS). Under ts-node each frame of each one went through source-map-support:
- * measured with `node --cpu-prof` over `npm test`, a third of the suite's CPU. Those two probes get
- * V8's own frames instead (positions in the transpiled code, which the mock engine ignores): the
- * first {@link PROBE_FRAMES} of a resource's, none of a promise's. An error anyone reads (a failed
- * program, a failed spec) keeps its TypeScript positions.
+ * and for every debuggable promise (`debuggablePromise` in runtime/debuggable.js, half a million in
+ * `npm test`, read only with PULUMI_DEBUG_PROMISE_LEAKS). Under ts-node each frame of each one went
+ * through source-map-support: measured with `node --cpu-prof` over `npm test`, a third of the
+ * suite's CPU. A resource's probe now gets V8's own frames (positions in the transpiled code, which
+ * the mock engine ignores), its first {@link PROBE_FRAMES} only; a promise's captures no frame. An
+ * error anyone reads (a failed program, a failed spec) keeps its TypeScript positions.
  */
+import * as debuggable from "@pulumi/pulumi/runtime/debuggable";
 
 type PrepareStackTrace = (error: Error, frames: NodeJS.CallSite[]) => unknown;
+type DebuggablePromise = <T>(promise: Promise<T>, ctx: unknown) => Promise<T>;
 
 /** Enough for `Resource.stackTrace(4)`'s source position (the fifth frame) and a few callers. */
 export const PROBE_FRAMES = 12;
 
 const PULUMI_SDK = /[\\/]@pulumi[\\/]pulumi[\\/]/;
 
-/** Which SDK function the trace was taken in, when it is one of the two probes. */
-function probe(frames: readonly NodeJS.CallSite[]): "callsites" | "debuggablePromise" | undefined {
+/** Whether the trace was taken by `Resource.callsites`. */
+function isResourceProbe(frames: readonly NodeJS.CallSite[]): boolean {
   const top = frames[0];
-  if (top === undefined || !PULUMI_SDK.test(top.getFileName() ?? "")) return undefined;
-  const name = top.getFunctionName();
-  return name === "callsites" || name === "debuggablePromise" ? name : undefined;
+  return top !== undefined && top.getFunctionName() === "callsites" && PULUMI_SDK.test(top.getFileName() ?? "");
 }
 
 function header(error: Error): string {
   return `${error.name}${error.message ? `: ${error.message}` : ""}`;
-}
-
-/** `Error: message` and `    at …` lines, as V8 prints them, without source maps. */
-function plain(error: Error, frames: readonly NodeJS.CallSite[]): string {
-  return [header(error), ...frames.map((frame) => `    at ${frame.toString()}`)].join("\n");
 }
 
 /**
@@ -44,23 +39,52 @@ function positions(error: Error, frames: readonly NodeJS.CallSite[]): string {
   return [header(error), ...lines].join("\n");
 }
 
-const installed = Symbol.for("s3-events.pulumiStackProbes");
+/** `Error: message` and `    at …` lines, as V8 prints them, without source maps. */
+function plain(error: Error, frames: readonly NodeJS.CallSite[]): string {
+  return [header(error), ...frames.map((frame) => `    at ${frame.toString()}`)].join("\n");
+}
 
-/**
- * Wraps the current `Error.prepareStackTrace` (ts-node's source-map-support, or none) once per
- * process. With PULUMI_DEBUG_PROMISE_LEAKS set, promise traces stay whole: someone reads them.
- */
-export function installCheapPulumiStackProbes(): void {
-  const errors = Error as { prepareStackTrace?: PrepareStackTrace & { [installed]?: true } };
+const installed = Symbol.for("s3-events.pulumiStackProbes");
+type Marked<F> = F & { [installed]?: true };
+
+/** Wraps the current `Error.prepareStackTrace` (ts-node's source-map-support, or none). */
+function cheapResourceProbes(): void {
+  const errors = Error as { prepareStackTrace?: Marked<PrepareStackTrace> };
   if (errors.prepareStackTrace?.[installed]) return;
   const mapped = errors.prepareStackTrace;
-  const prepare: PrepareStackTrace & { [installed]?: true } = (error, frames) => {
-    const kind = probe(frames);
-    if (kind === "callsites") return positions(error, frames.slice(0, PROBE_FRAMES));
-    // Kept only for PULUMI_DEBUG_PROMISE_LEAKS's report; without it nothing reads the frames.
-    if (kind === "debuggablePromise" && !process.env.PULUMI_DEBUG_PROMISE_LEAKS) return header(error);
+  const prepare: Marked<PrepareStackTrace> = (error, frames) => {
+    if (isResourceProbe(frames)) return positions(error, frames.slice(0, PROBE_FRAMES));
     return mapped ? mapped(error, frames) : plain(error, frames);
   };
   prepare[installed] = true;
   errors.prepareStackTrace = prepare;
+}
+
+/**
+ * The SDK's modules call `debuggablePromise` through the module's exports, so the wrapper reaches
+ * every call. The stack limit is 0 for the call only: the trace is still taken, with no frame.
+ */
+function cheapPromiseProbes(): void {
+  const sdk = debuggable as unknown as { debuggablePromise: Marked<DebuggablePromise> };
+  if (sdk.debuggablePromise[installed]) return;
+  const original = sdk.debuggablePromise;
+  const wrapped: Marked<DebuggablePromise> = (promise, ctx) => {
+    // With PULUMI_DEBUG_PROMISE_LEAKS someone reads the traces: they stay whole.
+    if (process.env.PULUMI_DEBUG_PROMISE_LEAKS) return original(promise, ctx);
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      return original(promise, ctx);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  };
+  wrapped[installed] = true;
+  sdk.debuggablePromise = wrapped;
+}
+
+/** Installs both, once per process, whatever the number of calls. */
+export function installCheapPulumiStackProbes(): void {
+  cheapResourceProbes();
+  cheapPromiseProbes();
 }

@@ -19,8 +19,9 @@ function thrownHere(_: Erased | undefined): Error {
   }
 }
 
-// Both probes are internal to the SDK (private or left out of its declarations).
-const { debuggablePromise } = debuggable as unknown as { debuggablePromise(p: Promise<unknown>, ctx: string): Promise<unknown> };
+// Both probes are internal to the SDK (private or left out of its declarations). The SDK's modules
+// call `debuggablePromise` through the module's exports, as this spec does.
+const sdk = debuggable as unknown as { debuggablePromise(p: Promise<unknown>, ctx: string): Promise<unknown> };
 /** What `Resource.callsites` parses out of its probe. */
 const callsites = () => (Resource as unknown as { callsites(): { file?: string; line?: number }[] }).callsites();
 
@@ -38,10 +39,12 @@ describe("installCheapPulumiStackProbes", () => {
     // The SDK marks the promise it is given, and returns another.
     const stackOf = (ctx: string) => {
       const promise = Promise.resolve();
-      void debuggablePromise(promise, ctx);
+      void sdk.debuggablePromise(promise, ctx);
       return (promise as Promise<void> & { _debugStackTrace?: string })._debugStackTrace;
     };
+    const limit = Error.stackTraceLimit;
     assert.equal(stackOf("a"), "Error");
+    assert.equal(Error.stackTraceLimit, limit, "the stack limit is restored after the call");
 
     process.env.PULUMI_DEBUG_PROMISE_LEAKS = "true";
     try {
@@ -58,8 +61,9 @@ describe("installCheapPulumiStackProbes", () => {
   });
 
   it("wraps once, however often it is installed", () => {
-    const installed = Error.prepareStackTrace;
+    const [prepare, promises] = [Error.prepareStackTrace, sdk.debuggablePromise];
     installCheapPulumiStackProbes();
-    assert.equal(Error.prepareStackTrace, installed);
+    assert.equal(Error.prepareStackTrace, prepare);
+    assert.equal(sdk.debuggablePromise, promises);
   });
 });
