@@ -1,8 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "assert";
-import { spawnSync } from "child_process";
-import * as path from "path";
 import { BucketNotifications, lambda, sns, sqs, type NotificationRule, type S3Event } from "../../components";
 import { ACCOUNT, awsResources, mockEngine, REGION, thrownBy } from "../support/harness";
 
@@ -142,18 +140,6 @@ describe("BucketNotifications", () => {
       assert.match(message, /destination `audit` is in us-east-1 but the bucket is in eu-west-1/);
     });
   });
-
-  for (const mode of ["preview", "up"]) {
-    it(`fails the ${mode} on a problem only known from resource outputs (a FIFO queue resource)`, function () {
-      this.timeout(60_000);
-      const fixture = path.join(__dirname, "../fixtures/programs/deployTimeProblems.ts");
-      const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", fixture, mode], { encoding: "utf8" });
-      assert.match(
-        run.stdout,
-        /BucketNotifications `pipeline` has 1 problem:\n  - destination `jobs`, `destinations\.jobs\.sqs\.queue`: the given queue is a FIFO queue; S3 can send event notifications only to standard queues\. Use a standard queue\.\n/,
-      );
-    });
-  }
 
   it("grants each existing bucket by its own ARN and owner: given, or its name in the deploying account by default", async () => {
     const engine = await mockEngine();
