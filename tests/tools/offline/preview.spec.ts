@@ -88,11 +88,18 @@ describe("npm run preview:offline", function () {
       stderr,
       [
         "error: Invalid stack configuration:",
+        "  - s3-events:rules[0].prefix must be string",
         "  - s3-events:rules[1].destination must be one of `thumbnails`, `ingest`, `audit`, `index`",
-        "  - s3-events:lambdaRetries must be integer",
         "",
       ].join("\n"),
     );
+  });
+
+  it("exits 2 with the CLI's words on a value Pulumi.yaml's declared type refuses, before the program runs", async () => {
+    const { code, stdout, stderr } = await preview("--config-file", path.join(fixtures, "stacks/not-an-integer.yaml"));
+    assert.equal(code, 2);
+    assert.equal(stdout, "");
+    assert.equal(stderr, "error: validating stack config: Stack 'dev' with configuration key 'lambdaRetries' must be of type 'integer'\n");
   });
 
   it("judges another program's raw resources with the same pack (--program), exiting 1 on mandatory violations", async () => {
