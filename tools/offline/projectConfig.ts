@@ -49,7 +49,7 @@ function hasType(type: string, items: ItemsType | undefined, value: unknown): bo
     case "string":
       return typeof value === "string";
     case "integer":
-      return (typeof value === "number" && Number.isInteger(value)) || (typeof value === "string" && /^[+-]?\d+$/.test(value));
+      return Number.isInteger(value) || (typeof value === "string" && /^[+-]?\d+$/.test(value));
     case "boolean":
       return typeof value === "boolean" || value === "true" || value === "false";
     case "object":

@@ -39,6 +39,10 @@ describe("Pulumi.yaml's config block and a stack's values, checked as the CLI ch
       assert.equal(problem({ n: { type: "integer", default: 2 }, b: { type: "boolean", default: false }, s: { type: "string", default: "x" } }), undefined);
     });
 
+    it("leave untyped keys and other namespaces' values alone", () => {
+      assert.equal(problem({ n: { default: 3 }, m: { value: "x" }, "aws:region": { value: "us-east-1" } }), undefined);
+    });
+
     it("refuse both a default and a value", () => {
       assert.equal(problem({ n: { default: 1, value: 2 } }), "project config 'n' cannot have both a 'default' and 'value' attribute");
     });
@@ -57,11 +61,17 @@ describe("Pulumi.yaml's config block and a stack's values, checked as the CLI ch
       assert.equal(stackProblem({ c: {}, a: { type: "string" }, b: { type: "string" } }, {}), "Stack 'dev' is missing configuration values 'a', 'b' and 'c'");
       assert.equal(stackProblem({ email: { type: "string" } }, { "p:email": "a@b.c" }), undefined);
       assert.equal(stackProblem({ n: { type: "integer", default: 1 } }, {}), undefined, "a default stands in");
+      assert.equal(stackProblem({ n: { value: 1 } }, {}), undefined, "so does a value");
+      assert.equal(stackProblem({ c: { description: "untyped" } }, { "p:c": "anything" }), undefined, "an untyped key takes any value");
     });
 
     it("must have the declared type, integers and booleans also as config strings", () => {
       assert.equal(stackProblem({ n: { type: "integer" } }, { "p:n": 7 }), undefined);
-      assert.equal(stackProblem({ n: { type: "integer" } }, { "p:n": "seven" }), "Stack 'dev' with configuration key 'n' must be of type 'integer'");
+      for (const ok of [7, "7", "-12", "+3"]) assert.equal(stackProblem({ n: { type: "integer" } }, { "p:n": ok }), undefined, String(ok));
+      for (const bad of ["seven", "7x", "x7", "1.5", [7]]) {
+        assert.equal(stackProblem({ n: { type: "integer" } }, { "p:n": bad }), "Stack 'dev' with configuration key 'n' must be of type 'integer'", String(bad));
+      }
+      assert.equal(stackProblem({ b: { type: "boolean" } }, { "p:b": "true" }), undefined);
       assert.equal(stackProblem({ b: { type: "boolean" } }, { "p:b": "yes" }), "Stack 'dev' with configuration key 'b' must be of type 'boolean'");
       assert.equal(stackProblem({ b: { type: "boolean" } }, { "p:b": false }), undefined);
       assert.equal(stackProblem({ s: { type: "string" } }, { "p:s": 5 }), undefined, "a number in the stack file is a config string");
@@ -69,6 +79,10 @@ describe("Pulumi.yaml's config block and a stack's values, checked as the CLI ch
       const rules = { type: "array", items: { type: "object" } };
       assert.equal(stackProblem({ rules }, { "p:rules": [{ id: "a" }] }), undefined);
       assert.equal(stackProblem({ rules }, { "p:rules": [{ id: "a" }, "b"] }), "Stack 'dev' with configuration key 'rules' must be of type 'array<object>'");
+      assert.equal(stackProblem({ rules }, { "p:rules": [{ id: "a" }, null] }), "Stack 'dev' with configuration key 'rules' must be of type 'array<object>'");
+      assert.equal(stackProblem({ rules }, { "p:rules": "a" }), "Stack 'dev' with configuration key 'rules' must be of type 'array<object>'");
+      // Only reachable past a declaration the CLI refuses to load: an array type without items fits nothing.
+      assert.equal(stackProblem({ a: { type: "array" } }, { "p:a": ["x"] }), "Stack 'dev' with configuration key 'a' must be of type 'array'");
     });
 
     it("refuse a plain value for a key declared secret", () => {
