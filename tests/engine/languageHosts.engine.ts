@@ -1,7 +1,7 @@
 // The components and the pack under the real language hosts, as other teams use them: `pulumi
 // package add <repo>/components` into a Python program and a YAML program (the Node.js host runs
 // the `runtime: nodejs` plugin: no launcher), each previewed with the pack, and the TypeScript dev
-// stack previewed by the engine and by `npm run preview:offline`, which must agree.
+// and prod stacks previewed by the engine and by `npm run preview:offline`, which must agree.
 //
 // The module proxy refuses the Node.js and Python hosts (403), and the YAML host it serves has no
 // `Link`: these hosts are built by hand from a checkout of pulumi/pulumi and pulumi/pulumi-yaml
@@ -168,45 +168,47 @@ describe("the language hosts (real engine, hosts built by hand)", function () {
     });
   });
 
-  describe("the TypeScript dev stack, by the engine and by `npm run preview:offline`", () => {
-    const it = check(typescriptPending);
-    let ws: PulumiWorkspace;
-    let engine: { status: number; output: string; log: EventLog };
-    let offline: { summary: { resources: number }; diagnostics: { level: string; policy: string; urn: string }[]; resources: { urn: string }[] };
-    before(() => {
-      if (typescriptPending) return;
-      // The program's own files, with the repository's node_modules (the components through their
-      // workspace link): the CLI writes its stack settings beside the program, never into ours.
-      const source = fs.mkdtempSync(path.join(os.tmpdir(), "s3-events-program-"));
-      const skip = new Set(["node_modules", ".git", ".engine", "reports", "tests", "bench", "stryker"]);
-      for (const entry of fs.readdirSync(repoRoot)) {
-        if (!skip.has(entry)) fs.cpSync(path.join(repoRoot, entry), path.join(source, entry), { recursive: true });
-      }
-      fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(source, "node_modules"));
-      ws = workspace(source);
-      fs.rmSync(source, { recursive: true });
-      ws.initStack("dev");
-      engine = previewWithLog(ws, ["--policy-pack", policies]);
-      const run = spawnTool("offline/preview.ts", "--json");
-      assert.equal(run.code, 0, run.stderr);
-      offline = JSON.parse(run.stdout) as typeof offline;
-    });
-    after(() => ws?.remove());
+  for (const stack of ["dev", "prod"]) {
+    describe(`the TypeScript ${stack} stack, by the engine and by \`npm run preview:offline\``, () => {
+      const it = check(typescriptPending);
+      let ws: PulumiWorkspace;
+      let engine: { status: number; output: string; log: EventLog };
+      let offline: { summary: { resources: number }; diagnostics: { level: string; policy: string; urn: string }[]; resources: { urn: string }[] };
+      before(() => {
+        if (typescriptPending) return;
+        // The program's own files, with the repository's node_modules (the components through
+        // their workspace link): the CLI writes its stack settings beside the program, never into ours.
+        const source = fs.mkdtempSync(path.join(os.tmpdir(), "s3-events-program-"));
+        const skip = new Set(["node_modules", ".git", ".engine", "reports", "tests", "bench", "stryker"]);
+        for (const entry of fs.readdirSync(repoRoot)) {
+          if (!skip.has(entry)) fs.cpSync(path.join(repoRoot, entry), path.join(source, entry), { recursive: true });
+        }
+        fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(source, "node_modules"));
+        ws = workspace(source);
+        fs.rmSync(source, { recursive: true });
+        ws.initStack(stack);
+        engine = previewWithLog(ws, ["--policy-pack", policies]);
+        const run = spawnTool("offline/preview.ts", "--stack", stack, "--json");
+        assert.equal(run.code, 0, run.stderr);
+        offline = JSON.parse(run.stdout) as typeof offline;
+      });
+      after(() => ws?.remove());
 
-    it("real `pulumi preview --policy-pack policies` passes: no mandatory violation", () => {
-      assert.equal(engine.status, 0, engine.output);
-      assert.deepEqual(engine.log.violations.filter((v) => v.level === "mandatory"), []);
-    });
+      it("real `pulumi preview --policy-pack policies` passes: no mandatory violation", () => {
+        assert.equal(engine.status, 0, engine.output);
+        assert.deepEqual(engine.log.violations.filter((v) => v.level === "mandatory"), []);
+      });
 
-    it("plans exactly the resources the offline preview plans, by URN", () => {
-      const planned = engine.log.steps.map((s) => s.urn).filter((u) => !u.includes("::pulumi:providers:") && !u.includes("::pulumi:pulumi:Stack::"));
-      assert.ok(engine.log.steps.every((s) => s.op === "create"), "a first preview creates everything");
-      assert.deepEqual(planned.sort(), offline.resources.map((r) => r.urn).sort());
-      assert.equal(planned.length, offline.summary.resources);
-    });
+      it("plans exactly the resources the offline preview plans, by URN", () => {
+        const planned = engine.log.steps.map((s) => s.urn).filter((u) => !u.includes("::pulumi:providers:") && !u.includes("::pulumi:pulumi:Stack::"));
+        assert.ok(engine.log.steps.every((s) => s.op === "create"), "a first preview creates everything");
+        assert.deepEqual(planned.sort(), offline.resources.map((r) => r.urn).sort());
+        assert.equal(planned.length, offline.summary.resources);
+      });
 
-    it("reports exactly the offline preview's violations: policy, level and resource", () => {
-      assert.deepEqual(verdictLines(engine.log.violations), verdictLines(offline.diagnostics));
+      it("reports exactly the offline preview's violations: policy, level and resource", () => {
+        assert.deepEqual(verdictLines(engine.log.violations), verdictLines(offline.diagnostics));
+      });
     });
-  });
+  }
 });
