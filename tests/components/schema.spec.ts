@@ -128,6 +128,13 @@ describe("the component schema (Pulumi's analyzer on the sources)", function () 
       assert.equal(problems[1], "NotificationRuleArgs(…): `id` is required");
       assert.equal(problems[2], "S3Event.OBJECT_CREATED is not a member of S3Event");
     });
+
+    it("Python: the engine fixture (tests/fixtures/python/components, run by `npm run test:engine`) maps to the schema too", () => {
+      const source = fs.readFileSync(path.join(__dirname, "../fixtures/python/components/__main__.py"), "utf8");
+      assert.match(source, /import pulumi_s3_events as s3_events/);
+      assert.deepEqual(pythonProblems(source, schema, "s3_events"), []);
+      assert.notDeepEqual(pythonProblems(source.replace("function_role_arn=thumbnailer_role.arn", "role_arn=thumbnailer_role.arn"), schema, "s3_events"), []);
+    });
   });
 
   it("depends on the aws provider at the version the components are built with", () => {

@@ -63,7 +63,12 @@ export function yamlProblems(program: unknown, schema: SchemaLike): string[] {
   });
 }
 
-const snake = (camel: string) => camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+// Python's reserved words get a trailing underscore in generated SDKs (`lambda` is `lambda_`).
+const PYTHON_KEYWORDS = new Set(["and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield"]);
+const snake = (camel: string) => {
+  const name = camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  return PYTHON_KEYWORDS.has(name) ? `${name}_` : name;
+};
 const upperSnake = (pascal: string) => pascal.replace(/(?<=[a-z0-9])([A-Z])/g, "_$1").toUpperCase();
 
 /** The text of each top-level argument of the call whose `(` is at `open`. */

@@ -11,6 +11,35 @@ export const engineBin = path.join(repoRoot, ".engine", "bin");
 const standInBin = path.join(repoRoot, "tests", "engine", "standInAws", "launcher");
 const launcherBin = path.join(repoRoot, "tests", "engine", "launchers");
 
+/**
+ * A program's executable as the CLI would find it on the user's PATH, outside the folders the
+ * specs put there themselves (the engine's own build and the launchers): the language hosts built
+ * by hand (README, "The real engine"). Undefined when absent.
+ */
+export function onUserPath(executable: string): string | undefined {
+  const ours = new Set([engineBin, launcherBin, standInBin].map((d) => path.resolve(d)));
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    if (dir === "" || ours.has(path.resolve(dir))) continue;
+    const candidate = path.join(dir, executable);
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      if (fs.statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+export interface WorkspaceOptions {
+  /** Folders searched before the engine's own build: language hosts found on the user's PATH. */
+  readonly pathFirst?: readonly string[];
+  /** Whether tests/engine/launchers stands in for the Node.js language host (default true). */
+  readonly launchers?: boolean;
+  /** More environment for every command. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 /** Whether `npm run engine:build` has produced the CLI. */
 export function engineBuilt(): boolean {
   return fs.existsSync(path.join(engineBin, "pulumi")) && fs.existsSync(path.join(engineBin, "pulumi-language-yaml"));
@@ -31,7 +60,7 @@ export class PulumiWorkspace {
   private readonly env: NodeJS.ProcessEnv;
 
   /** Copies `programDir` into a temp folder (the CLI writes stack files beside the program). */
-  constructor(sourceProgram: string) {
+  constructor(sourceProgram: string, options: WorkspaceOptions = {}) {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "s3-events-engine-"));
     this.home = path.join(root, "home");
     this.programDir = path.join(root, "program");
@@ -41,7 +70,7 @@ export class PulumiWorkspace {
     fs.cpSync(sourceProgram, this.programDir, { recursive: true });
     this.env = {
       ...process.env,
-      PATH: [standInBin, launcherBin, engineBin, process.env.PATH].join(path.delimiter),
+      PATH: [standInBin, ...(options.launchers === false ? [] : [launcherBin]), ...(options.pathFirst ?? []), engineBin, process.env.PATH].join(path.delimiter),
       PULUMI_HOME: this.home,
       PULUMI_BACKEND_URL: `file://${backend}`,
       PULUMI_CONFIG_PASSPHRASE: "engine-tests",
@@ -50,6 +79,7 @@ export class PulumiWorkspace {
       PULUMI_SKIP_CONFIRMATIONS: "true",
       PULUMI_COPILOT_ENABLED: "false",
       NO_COLOR: "1",
+      ...options.env,
     };
   }
 

@@ -59,7 +59,11 @@ export class Judge {
       // Analyze's diagnostics concern the resource sent, whether or not they carry its URN.
       diagnostics.push(...(await this.pack.analyze(resource)).map((d) => ({ ...d, urn: d.urn || resource.urn })));
     }
-    diagnostics.push(...(await this.pack.analyzeStack(stackResources(run, "outputs"))));
+    // The engine reports a stack diagnostic on the resource it names when that resource is in the
+    // stack, else on the root stack (pkg/resource/deploy/step_generator.go, 3.248.0).
+    const inStack = new Set(run.resources.map((r) => r.urn));
+    const onStack = (urn: string) => (inStack.has(urn) ? urn : run.stackUrn);
+    diagnostics.push(...(await this.pack.analyzeStack(stackResources(run, "outputs"))).map((d) => ({ ...d, urn: onStack(d.urn) })));
     return { pack: { name: this.info.name, version: this.info.version }, policies: this.info.policies, diagnostics };
   }
 

@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as settings from "@pulumi/pulumi/runtime/settings";
+import { engineUrn } from "./engineUrn";
 import { answerInvoke } from "./invokes";
 import { mockState, type MockOptions } from "./mockOutputs";
 import { wireProperties } from "./unknowns";
@@ -96,6 +97,8 @@ export class MockEngine {
       options.preview,
     );
     const monitor = settings.getMonitor() as unknown as MonitorLike;
+    // The URNs the program, the pack and the report see are the engine's, not the mocks' (engineUrn.ts).
+    monitor.newUrn = (parent, type, name) => engineUrn(options.stack, options.project, parent, type, name);
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = async (req, callback) => {
       const propertyDependencies: Record<string, string[]> = {};

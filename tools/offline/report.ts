@@ -59,7 +59,7 @@ export function textReport(result: PreviewResult): string {
 
 function violation(d: Diagnostic | MandatoryViolation, run: ProgramRun, verdict: Verdict): string[] {
   const resource = run.resources.find((r) => r.urn === d.urn);
-  const where = resource ? `${resource.type} ${resource.name}` : d.urn || "(stack)";
+  const where = resource ? `${resource.type} ${resource.name}` : d.urn === run.stackUrn ? "(stack)" : d.urn;
   const when = "blocksAt" in d ? (d.blocksAt === "preview" ? " (blocks at preview)" : " (blocks only at update)") : "";
   // The SDK puts the policy's description before the violation; the policy name already says it.
   const description = verdict.policies.find((p) => p.name === d.policy)?.description;

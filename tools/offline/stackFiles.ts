@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { configDeclarations, declarationProblem, stackValueProblem } from "./projectConfig";
 
 export interface StackFiles {
   readonly project: string;
@@ -31,21 +32,30 @@ const qualify = (project: string, key: string) => (key.includes(":") ? key : `${
 
 /** `configFile` replaces `Pulumi.<stack>.yaml`, as `pulumi preview --config-file` does. */
 export function readStackFiles(programDir: string, stack: string, configFile?: string): StackFiles {
-  const projectFile = readYaml(path.join(programDir, "Pulumi.yaml"));
+  const projectPath = path.join(programDir, "Pulumi.yaml");
+  const projectFile = readYaml(projectPath);
   const project = projectFile.name;
-  if (typeof project !== "string") throw new StackFileError(`${path.join(programDir, "Pulumi.yaml")} has no project name`);
+  if (typeof project !== "string") throw new StackFileError(`${projectPath} has no project name`);
+  // The CLI refuses these before it runs anything, and so does the offline preview, in its words.
+  const declarations = configDeclarations(project, projectFile.config);
+  const badDeclaration = declarationProblem(project, declarations);
+  if (badDeclaration) throw new StackFileError(`could not unmarshal '${projectPath}': ${badDeclaration}`);
   const config: Record<string, string> = {};
-  // Project-level declarations: `key: { type, default }` (only defaults apply) or `key: value`.
-  for (const [key, declaration] of Object.entries(isMap(projectFile.config) ? projectFile.config : {})) {
-    const value = isMap(declaration) && ("type" in declaration || "default" in declaration) ? declaration.default : declaration;
+  // Project-level defaults (and other namespaces' values) first; stack values override them.
+  for (const [key, declaration] of Object.entries(declarations)) {
+    const value = declaration.default ?? declaration.value;
     if (value !== undefined) config[qualify(project, key)] = asConfigString(value);
   }
   const stackFile = readYaml(configFile ?? path.join(programDir, `Pulumi.${stack}.yaml`));
+  const stackValues: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(isMap(stackFile.config) ? stackFile.config : {})) {
     if (isMap(value) && "secure" in value) {
       throw new StackFileError(`${qualify(project, key)} is a secret, which cannot be decrypted offline; preview a stack file with a plain value`);
     }
+    stackValues[qualify(project, key)] = value;
     config[qualify(project, key)] = asConfigString(value);
   }
+  const badValue = stackValueProblem(project, stack, declarations, (key) => stackValues[key]);
+  if (badValue) throw new StackFileError(`validating stack config: ${badValue}`);
   return { project, stack, config };
 }

@@ -54,6 +54,26 @@ export const resourceTypes: Readonly<Record<string, ResourceType>> = {
     computed: () => ({}),
     id: (s) => str(s.bucket),
   },
+  // The bucket's settings resources the TypeScript program sets beside it (stack/pipeline.ts).
+  // Upstream, `bucket` (and `expected_bucket_owner` where it exists) are ForceNew; the rest update.
+  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": {
+    inputs: ["bucket", "blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets", "skipDestroy", "region"],
+    replaceOnChanges: ["bucket"],
+    computed: () => ({}),
+    id: (s) => str(s.bucket),
+  },
+  "aws:s3/bucketVersioning:BucketVersioning": {
+    inputs: ["bucket", "expectedBucketOwner", "mfa", "versioningConfiguration", "region"],
+    replaceOnChanges: ["bucket", "expectedBucketOwner"],
+    computed: () => ({}),
+    id: (s) => str(s.bucket),
+  },
+  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": {
+    inputs: ["bucket", "expectedBucketOwner", "rules", "region"],
+    replaceOnChanges: ["bucket", "expectedBucketOwner"],
+    computed: () => ({}),
+    id: (s) => str(s.bucket),
+  },
   "aws:sqs/queue:Queue": {
     inputs: [
       "name", "namePrefix", "fifoQueue", "contentBasedDeduplication", "delaySeconds", "maxMessageSize",

@@ -72,6 +72,18 @@ describe("npm run preview:offline", function () {
     assert.deepEqual(Object.keys(result.exports).sort(), ["auditLogQueueUrl", "auditTopicArn", "bucketName", "deadLetterQueueUrls", "functionNames", "ingestQueueUrl"]);
   });
 
+  it("names resources and places stack violations as the real engine does (its event log, tests/engine/languageHosts.engine.ts)", async () => {
+    const result = JSON.parse((await devJson()).stdout) as JsonResult;
+    // A grandchild's URN carries every ancestor's type, not only its parent's (the SDK mocks' way).
+    assert.ok(
+      result.resources.some((r) => r.urn === "urn:pulumi:dev::s3-events::s3-events:index:BucketNotifications$s3-events:index:SqsDestination$aws:sqs/queue:Queue::uploads-ingest"),
+      result.resources.map((r) => r.urn).join("\n"),
+    );
+    // A stack policy's verdict names no resource of the stack: the engine reports it on the root stack.
+    const grantPresent = result.diagnostics.filter((d) => d.policy === "s3-destination-grant-present");
+    assert.deepEqual(grantPresent.map((d) => d.urn), ["urn:pulumi:dev::s3-events::pulumi:pulumi:Stack::s3-events-dev"]);
+  });
+
   it("exits 2 naming the rules when the stack config has overlapping or unfiltered rules", async () => {
     const { code, stdout, stderr } = await preview("--config-file", path.join(fixtures, "stacks/overlapping.yaml"));
     assert.equal(code, 2);
@@ -88,11 +100,18 @@ describe("npm run preview:offline", function () {
       stderr,
       [
         "error: Invalid stack configuration:",
+        "  - s3-events:rules[0].prefix must be string",
         "  - s3-events:rules[1].destination must be one of `thumbnails`, `ingest`, `audit`, `index`",
-        "  - s3-events:lambdaRetries must be integer",
         "",
       ].join("\n"),
     );
+  });
+
+  it("exits 2 with the CLI's words on a value Pulumi.yaml's declared type refuses, before the program runs", async () => {
+    const { code, stdout, stderr } = await preview("--config-file", path.join(fixtures, "stacks/not-an-integer.yaml"));
+    assert.equal(code, 2);
+    assert.equal(stdout, "");
+    assert.equal(stderr, "error: validating stack config: Stack 'dev' with configuration key 'lambdaRetries' must be of type 'integer'\n");
   });
 
   it("judges another program's raw resources with the same pack (--program), exiting 1 on mandatory violations", async () => {

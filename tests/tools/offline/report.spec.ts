@@ -39,7 +39,7 @@ const judgement = (...diagnostics: Diagnostic[]): Judgement => ({
 });
 const grantAtPreview: Diagnostic = { policy: "grant", level: "mandatory", message: "Checks grants.\nthe grant on `q` is too wide.\nScope it.", urn: urn(QUEUE, "q") };
 const grantAtUpdate: Diagnostic = { policy: "grant", level: "mandatory", message: "the grant on `b` is too wide.", urn: urn(BUCKET, "b") };
-const onStack: Diagnostic = { policy: "adv", level: "advisory", message: "Advises.", urn: "" };
+const onStack: Diagnostic = { policy: "adv", level: "advisory", message: "Advises.", urn: STACK };
 const elsewhere: Diagnostic = { policy: "adv", level: "advisory", message: "look at `z`", urn: urn(QUEUE, "gone") };
 
 function result(mode: Mode, preview: Diagnostic[], update: Diagnostic[]): PreviewResult {
@@ -104,7 +104,7 @@ describe("the offline preview's report", () => {
   });
 
   it("prints a violation of a policy the pack did not list with its whole message", () => {
-    const stray: Diagnostic = { policy: "other", level: "advisory", message: "Advises.\nmore", urn: "" };
+    const stray: Diagnostic = { policy: "other", level: "advisory", message: "Advises.\nmore", urn: STACK };
     const r = { run: run("update"), verdict: combine("update", judgement(), judgement(stray)) };
     assert.match(textReport(r), /\n {4}\[other\] \(stack\)\n {6}Advises\.\n {6}more\n/);
   });
