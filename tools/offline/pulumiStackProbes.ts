@@ -12,7 +12,7 @@
  */
 import * as debuggable from "@pulumi/pulumi/runtime/debuggable";
 
-type PrepareStackTrace = (error: Error, frames: NodeJS.CallSite[]) => unknown;
+export type PrepareStackTrace = (error: Error, frames: NodeJS.CallSite[]) => unknown;
 type DebuggablePromise = <T>(promise: Promise<T>, ctx: unknown) => Promise<T>;
 
 /** Enough for `Resource.stackTrace(4)`'s source position (the fifth frame) and a few callers. */
@@ -47,15 +47,22 @@ function plain(error: Error, frames: readonly NodeJS.CallSite[]): string {
 const installed = Symbol.for("s3-events.pulumiStackProbes");
 type Marked<F> = F & { [installed]?: true };
 
-/** Wraps the current `Error.prepareStackTrace` (ts-node's source-map-support, or none). */
-function cheapResourceProbes(): void {
-  const errors = Error as { prepareStackTrace?: Marked<PrepareStackTrace> };
-  if (errors.prepareStackTrace?.[installed]) return;
-  const mapped = errors.prepareStackTrace;
-  const prepare: Marked<PrepareStackTrace> = (error, frames) => {
+/**
+ * A formatter that gives a resource's probe its first frames, V8's own, and every other trace to
+ * `mapped` (ts-node's source-map-support, when it is installed).
+ */
+export function probeAwarePrepareStackTrace(mapped: PrepareStackTrace | undefined): PrepareStackTrace {
+  return (error, frames) => {
     if (isResourceProbe(frames)) return positions(error, frames.slice(0, PROBE_FRAMES));
     return mapped ? mapped(error, frames) : plain(error, frames);
   };
+}
+
+/** Wraps the current `Error.prepareStackTrace`. */
+function cheapResourceProbes(): void {
+  const errors = Error as { prepareStackTrace?: Marked<PrepareStackTrace> };
+  if (errors.prepareStackTrace?.[installed]) return;
+  const prepare: Marked<PrepareStackTrace> = probeAwarePrepareStackTrace(errors.prepareStackTrace);
   prepare[installed] = true;
   errors.prepareStackTrace = prepare;
 }

@@ -1,23 +1,7 @@
 import * as assert from "assert";
 import { Resource } from "@pulumi/pulumi/resource";
 import * as debuggable from "@pulumi/pulumi/runtime/debuggable";
-import { installCheapPulumiStackProbes, PROBE_FRAMES } from "../../../tools/offline/pulumiStackProbes";
-
-// Erased by the compiler: the JavaScript this file runs as has fewer lines above `thrownHere`, so
-// a TypeScript line number in a stack trace proves it was source-mapped.
-interface Erased {
-  readonly a: string;
-  readonly b: string;
-  readonly c: string;
-}
-const THROWN_AT_LINE = 16;
-function thrownHere(_: Erased | undefined): Error {
-  try {
-    throw new Error("read by a person");
-  } catch (err) {
-    return err as Error;
-  }
-}
+import { installCheapPulumiStackProbes, probeAwarePrepareStackTrace, PROBE_FRAMES } from "../../../tools/offline/pulumiStackProbes";
 
 // Both probes are internal to the SDK (private or left out of its declarations). The SDK's modules
 // call `debuggablePromise` through the module's exports, as this spec does.
@@ -54,10 +38,20 @@ describe("installCheapPulumiStackProbes", () => {
     }
   });
 
-  it("keeps TypeScript positions for every other error", () => {
-    const stack = thrownHere(undefined).stack ?? "";
-    assert.match(stack, /^Error: read by a person\n/);
-    assert.match(stack, new RegExp(`pulumiStackProbes\\.spec\\.ts:${THROWN_AT_LINE}:\\d+`));
+  it("hands every other trace to the formatter it wraps (ts-node's source maps), and formats a resource's probe itself", () => {
+    const frame = (name: string, file: string, line = 7) =>
+      ({ getFunctionName: () => name, getFileName: () => file, getLineNumber: () => line, getColumnNumber: () => 3, toString: () => `${name} (${file}:${line}:3)` }) as NodeJS.CallSite;
+    const prepare = probeAwarePrepareStackTrace(() => "source-mapped");
+    const sdk = "/app/node_modules/@pulumi/pulumi/resource.js";
+    assert.equal(prepare(new Error("read by a person"), [frame("thrownHere", "/app/index.ts")]), "source-mapped");
+    assert.equal(prepare(new Error("x"), [frame("callsites", "/app/lib/resource.js")]), "source-mapped", "only the SDK's callsites is the probe");
+    assert.equal(prepare(new Error("x"), [frame("stackTrace", sdk)]), "source-mapped", "only the SDK's callsites is the probe");
+    const frames = Array.from({ length: PROBE_FRAMES + 5 }, (_, i) => frame(i === 0 ? "callsites" : `f${i}`, i === 0 ? sdk : "/app/index.ts", i));
+    const probe = String(prepare(new Error(), frames)).split("\n");
+    assert.equal(probe[0], "Error");
+    assert.equal(probe.length, 1 + PROBE_FRAMES);
+    assert.equal(probe[2], "    at f1 (/app/index.ts:1:3)", "what Resource.callsites parses: name (file:line:column)");
+    assert.equal(probeAwarePrepareStackTrace(undefined)(new Error("alone"), [frame("main", "/app/index.ts")]), "Error: alone\n    at main (/app/index.ts:7:3)");
   });
 
   it("wraps once, however often it is installed", () => {
