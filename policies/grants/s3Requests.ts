@@ -29,7 +29,8 @@ export interface DescribedRequest {
   readonly request: GrantRequest;
 }
 
-export const bucketArn = (bucketName: string) => `arn:aws:s3:::${bucketName}`;
+/** A bucket's ARN: it names no region or account, only the partition. */
+export const bucketArn = (bucketName: string, partition = "aws") => `arn:${partition}:s3:::${bucketName}`;
 
 const accountOf = (arn: string) => {
   const account = String(arn.split(":")[4]);

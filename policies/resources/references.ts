@@ -3,6 +3,8 @@
  * partial ARN or qualified name. Two references name the same destination when their names match
  * and neither contradicts the other's region, account or qualifier.
  */
+import { partitionOf } from "./partitions";
+
 export type DestinationKind = "lambda" | "sqs" | "sns";
 
 export interface DestinationRef {
@@ -55,9 +57,9 @@ export function sameDestination(a: DestinationRef, b: DestinationRef): boolean {
   return a.kind === b.kind && a.name === b.name && agree(a.region, b.region) && agree(a.account, b.account) && a.qualifier === b.qualifier;
 }
 
-/** The ARN of a reference, when region and account are known. */
+/** The ARN of a reference, when region and account are known, in the region's partition. */
 export function arnOf(ref: DestinationRef): string | undefined {
   if (ref.region === undefined || ref.account === undefined) return undefined;
-  const base = `arn:aws:${ref.kind}:${ref.region}:${ref.account}:${ref.kind === "lambda" ? "function:" : ""}${ref.name}`;
+  const base = `arn:${partitionOf(ref.region)}:${ref.kind}:${ref.region}:${ref.account}:${ref.kind === "lambda" ? "function:" : ""}${ref.name}`;
   return ref.qualifier ? `${base}:${ref.qualifier}` : base;
 }

@@ -3,6 +3,7 @@ import { readDocument } from "../grants/documents";
 import { admitsDelivery } from "../grants/judgements";
 import { bucketArn, namedAccounts } from "../grants/s3Requests";
 import { bucketOf } from "../resources/buckets";
+import { partitionOfArn } from "../resources/partitions";
 import { destinationTypes } from "../resources/destinations";
 import { GRANT_TYPES, grantDocument } from "../resources/grantResources";
 import { Routes, type Route } from "../resources/routes";
@@ -86,7 +87,8 @@ async function judgeGrant(routes: Routes, route: Route, report: ReportViolation,
     if (bucket === undefined || resourceArn === undefined) return;
     // The bucket's owner is not in the notification: take the destination's account, or any account
     // a grant names (a bucket in another account than its destination). The bucket itself is exact.
-    const source = { bucketArn: bucketArn(bucket), account: resourceArn.split(":")[4] };
+    // A bucket notifies destinations of its own partition only: the destination's ARN gives it.
+    const source = { bucketArn: bucketArn(bucket, partitionOfArn(resourceArn)), account: resourceArn.split(":")[4] };
     let delivery;
     for (const grant of grants) {
       const document = grantDocument(grant.type, grant.props as Record<string, unknown>, resourceArn, "wait");
@@ -332,9 +334,12 @@ function judgeRecursion(graph: StackGraph, routes: Routes, route: Route, report:
     const bucket = bucketOf(notification, routes.resources).name;
     if (bucket === UNKNOWN) throw unknownAt("bucket");
     if (bucket === undefined) return;
+    // The function's partition is its bucket's; the commercial one until its ARN is known.
+    const fnArn = routes.arnOf(route);
+    const partition = typeof fnArn === "string" ? partitionOfArn(fnArn) : "aws";
     for (const rule of route.rules) {
       const key = `${rule.filter.prefix}example${rule.filter.suffix}`;
-      const objectArn = `arn:aws:s3:::${bucket}/${key}`;
+      const objectArn = `${bucketArn(bucket, partition)}/${key}`;
       if (broad || documents.some((d) => allowsWrite(d, objectArn))) {
         report(
           `${label(fn)} is invoked by rule \`${rule.id}\` of ${label(notification)} and its role may write \`${key}\` to the same ` +

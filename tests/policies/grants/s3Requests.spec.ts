@@ -126,7 +126,7 @@ describe("the requests S3 makes", () => {
 
     it("try at most four of the accounts and buckets a document names", () => {
       const accounts = ["100000000001", "100000000002", "100000000003", "100000000004", "100000000005"];
-      const buckets = ["a", "b", "c", "d", "e"].map(bucketArn);
+      const buckets = ["a", "b", "c", "d", "e"].map((name) => bucketArn(name));
       const requests = described(scoped({ ArnLike: { "aws:SourceArn": buckets }, StringEquals: { "aws:SourceAccount": accounts } }));
       assert.equal(requests.length, 4 + 4 + 4);
       assert.deepEqual(requests.slice(0, 4).map((d) => /account `(\d+)`/.exec(d)?.[1]), accounts.slice(0, 4));

@@ -125,6 +125,13 @@ describe("destination references", () => {
       assert.equal(arnOf({ kind: "lambda", name: "thumbs", region: "us-east-1", account: ACCOUNT, qualifier: "live" }), `arn:aws:lambda:us-east-1:${ACCOUNT}:function:thumbs:live`);
     });
 
+    it("writes the partition of the region: China and GovCloud ARNs are not `arn:aws:`", () => {
+      assert.equal(arnOf({ kind: "sqs", name: "ingest", region: "cn-north-1", account: ACCOUNT }), `arn:aws-cn:sqs:cn-north-1:${ACCOUNT}:ingest`);
+      assert.equal(arnOf({ kind: "lambda", name: "thumbs", region: "us-gov-west-1", account: ACCOUNT }), `arn:aws-us-gov:lambda:us-gov-west-1:${ACCOUNT}:function:thumbs`);
+      const china: DestinationRef = { kind: "sns", name: "audit", region: "cn-northwest-1", account: ACCOUNT };
+      assert.deepEqual(parseRef("sns", arnOf(china)!), china);
+    });
+
     it("writes none when the region or the account is unknown", () => {
       assert.equal(arnOf({ kind: "sqs", name: "ingest", account: ACCOUNT }), undefined);
       assert.equal(arnOf({ kind: "sqs", name: "ingest", region: "us-east-1" }), undefined);

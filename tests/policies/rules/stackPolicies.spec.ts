@@ -338,6 +338,18 @@ describe("stack policies on known values", () => {
     }
   });
 
+  it("find nothing wrong with the same wiring in China and GovCloud, whose ARNs and grants name their own partition", async () => {
+    for (const [region, partition, domain] of [["cn-north-1", "aws-cn", "amazonaws.com.cn"], ["us-gov-west-1", "aws-us-gov", "amazonaws.com"]]) {
+      const elsewhere = (props: Record<string, unknown>) =>
+        JSON.parse(JSON.stringify(props).replaceAll("arn:aws:", `arn:${partition}:`).replaceAll("us-east-1", region).replaceAll(".amazonaws.com/", `.${domain}/`)) as Record<string, unknown>;
+      for (const literal of [false, true]) {
+        const c = known({ literal, transform: (_, props) => elsewhere(props) });
+        assert.equal(c.queue.props.arn, `arn:${partition}:sqs:${region}:${OWNER}:ingest`);
+        for (const policy of policies) assert.deepEqual(await checkStack(policy, c.resources), [], `${policy.name} ${region} literal=${literal}`);
+      }
+    }
+  });
+
   describe("s3-destination-grant-present: S3's request from this bucket, evaluated against every grant of the destination", () => {
     it("rejects a queue policy for another bucket, naming the request S3 will make", async () => {
       const other = grantFor("sqs:SendMessage", ARN.queue, "arn:aws:s3:::acme-other");
@@ -501,6 +513,16 @@ describe("stack policies on known values", () => {
       const c = known();
       const readOnly = r(T.attachment, "managed", { policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" }, { role: [c.role] });
       assert.deepEqual(await checkStack(s3NotificationRecursion, [...c.resources, readOnly]), []);
+    });
+
+    it("matches a role's writes in the function's own partition", async () => {
+      const china = (props: Record<string, unknown>) =>
+        JSON.parse(JSON.stringify(props).replaceAll("arn:aws:", "arn:aws-cn:").replaceAll("us-east-1", "cn-north-1").replaceAll(".amazonaws.com/", ".amazonaws.com.cn/")) as Record<string, unknown>;
+      const c = known({ transform: (_, props) => china(props) });
+      const writes = (resource: string) => r(T.rolePolicy, "write", { policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "s3:PutObject", Resource: resource }] }) }, { role: [c.role] });
+      const [v] = await checkStack(s3NotificationRecursion, [...c.resources, writes("arn:aws-cn:s3:::acme-uploads/*")]);
+      assert.match(v.message, /may write `images\/example\.jpg` to the same bucket/);
+      assert.deepEqual(await checkStack(s3NotificationRecursion, [...c.resources, writes("arn:aws:s3:::acme-uploads/*")]), [], "a commercial ARN names no bucket in China");
     });
 
     it("judges each function against the rules that invoke it, not every Lambda rule of the notification", async () => {
