@@ -21,6 +21,23 @@ export function partitionOf(region: string): string {
   return PARTITIONS.find(([pattern]) => pattern.test(region))?.[1] ?? "aws";
 }
 
+// The partition table's `dnsSuffix`: the domain of a partition's endpoints and queue URLs.
+const DNS_SUFFIXES: Readonly<Record<string, string>> = {
+  aws: "amazonaws.com",
+  "aws-cn": "amazonaws.com.cn",
+  "aws-us-gov": "amazonaws.com",
+  "aws-iso": "c2s.ic.gov",
+  "aws-iso-b": "sc2s.sgov.gov",
+  "aws-iso-e": "cloud.adc-e.uk",
+  "aws-iso-f": "csp.hci.ic.gov",
+  "aws-eusc": "amazonaws.eu",
+};
+
+/** The domain of a region's endpoints (`sqs.<region>.<suffix>`). */
+export function dnsSuffixOf(region: string): string {
+  return DNS_SUFFIXES[partitionOf(region)];
+}
+
 /** The partition field of an ARN; `aws` for what is no ARN. */
 export function partitionOfArn(arn: string): string {
   const [prefix, partition] = arn.split(":");

@@ -5,6 +5,7 @@
  * the stack's region and account). Any other invoke is an error naming its token: a guess would
  * let a verdict rest on values nobody gave.
  */
+import { dnsSuffixOf, partitionOf } from "../../policies/resources/partitions";
 import { renderPolicyDocument, type PolicyDocumentArgs } from "./policyDocument";
 
 export interface InvokeContext {
@@ -34,16 +35,20 @@ function functionReference(given: string, stack: InvokeContext): { name: string;
 }
 
 const ANSWERS: Readonly<Record<string, (inputs: Inputs, ctx: InvokeContext, token: string) => Inputs>> = {
-  "aws:index/getCallerIdentity:getCallerIdentity": (_, { accountId }) => ({
+  "aws:index/getCallerIdentity:getCallerIdentity": (_, { accountId, region }) => ({
     accountId,
-    arn: `arn:aws:iam::${accountId}:user/offline`,
+    arn: `arn:${partitionOf(region)}:iam::${accountId}:user/offline`,
     userId: "AIDAOFFLINEPREVIEW",
     id: accountId,
   }),
-  "aws:index/getPartition:getPartition": () => ({ partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsSuffix: "com.amazonaws", id: "aws" }),
+  // The partition and domain of the stack's region, as the provider's configured region gives them.
+  "aws:index/getPartition:getPartition": (_, { region }) => {
+    const [partition, dnsSuffix] = [partitionOf(region), dnsSuffixOf(region)];
+    return { partition, dnsSuffix, reverseDnsSuffix: dnsSuffix.split(".").reverse().join("."), id: partition };
+  },
   "aws:index/getRegion:getRegion": (inputs, { region }) => {
     const name = typeof inputs.region === "string" ? inputs.region : typeof inputs.name === "string" ? inputs.name : region;
-    return { name, region: name, description: name, endpoint: `ec2.${name}.amazonaws.com`, id: name };
+    return { name, region: name, description: name, endpoint: `ec2.${name}.${dnsSuffixOf(name)}`, id: name };
   },
   "aws:iam/getPolicyDocument:getPolicyDocument": (inputs) => {
     const rendered = renderPolicyDocument(inputs as PolicyDocumentArgs);
@@ -54,34 +59,34 @@ const ANSWERS: Readonly<Record<string, (inputs: Inputs, ctx: InvokeContext, toke
     return {
       bucket,
       id: bucket,
-      arn: `arn:aws:s3:::${bucket}`,
+      arn: `arn:${partitionOf(region)}:s3:::${bucket}`,
       region,
-      bucketDomainName: `${bucket}.s3.amazonaws.com`,
-      bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com`,
+      bucketDomainName: `${bucket}.s3.${dnsSuffixOf(region)}`,
+      bucketRegionalDomainName: `${bucket}.s3.${region}.${dnsSuffixOf(region)}`,
       hostedZoneId: "Z3AQBSTGFYJSTF",
     };
   },
   "aws:sqs/getQueue:getQueue": (inputs, { region, accountId }, token) => {
     const name = str(inputs, "name", token);
-    const url = `https://sqs.${region}.amazonaws.com/${accountId}/${name}`;
-    return { name, url, id: url, arn: `arn:aws:sqs:${region}:${accountId}:${name}`, tags: {}, region };
+    const url = `https://sqs.${region}.${dnsSuffixOf(region)}/${accountId}/${name}`;
+    return { name, url, id: url, arn: `arn:${partitionOf(region)}:sqs:${region}:${accountId}:${name}`, tags: {}, region };
   },
   "aws:sns/getTopic:getTopic": (inputs, { region, accountId }, token) => {
     const name = str(inputs, "name", token);
-    const arn = `arn:aws:sns:${region}:${accountId}:${name}`;
+    const arn = `arn:${partitionOf(region)}:sns:${region}:${accountId}:${name}`;
     return { name, arn, id: arn, tags: {}, region };
   },
   "aws:lambda/getFunction:getFunction": (inputs, stack, token) => {
     const { name, region, accountId, qualifier: named } = functionReference(str(inputs, "functionName", token), stack);
-    const arn = `arn:aws:lambda:${region}:${accountId}:function:${name}`;
+    const arn = `arn:${partitionOf(region)}:lambda:${region}:${accountId}:function:${name}`;
     const qualifier = typeof inputs.qualifier === "string" ? inputs.qualifier : (named ?? "$LATEST");
     return {
       functionName: name,
       id: name,
       arn,
       qualifiedArn: `${arn}:${qualifier}`,
-      invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations`,
-      role: `arn:aws:iam::${accountId}:role/${name}-role`,
+      invokeArn: `arn:${partitionOf(region)}:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations`,
+      role: `arn:${partitionOf(region)}:iam::${accountId}:role/${name}-role`,
       runtime: "nodejs20.x",
       handler: "index.handler",
       timeout: 3,

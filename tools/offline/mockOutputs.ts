@@ -3,6 +3,7 @@
  * return, and which of them a first preview cannot know. This decides what a pack judges at
  * preview, and so which violations block a first `pulumi preview` and which only `pulumi up`.
  */
+import { dnsSuffixOf, partitionOf } from "../../policies/resources/partitions";
 import { UNKNOWN } from "./unknowns";
 
 export interface MockOptions {
@@ -49,33 +50,33 @@ export function mockOutputs(
       const bucket = physical("bucket");
       return {
         known: { ...common, bucket },
-        computed: { arn: `arn:aws:s3:::${bucket}`, bucketDomainName: `${bucket}.s3.amazonaws.com`, bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com` },
+        computed: { arn: `arn:${partitionOf(region)}:s3:::${bucket}`, bucketDomainName: `${bucket}.s3.${dnsSuffixOf(region)}`, bucketRegionalDomainName: `${bucket}.s3.${region}.${dnsSuffixOf(region)}` },
         id: bucket,
       };
     }
     case "aws:sqs/queue:Queue": {
       const queueName = inputs.fifoQueue === true && !physical("name").endsWith(".fifo") ? `${physical("name")}.fifo` : physical("name");
-      const url = `https://sqs.${region}.amazonaws.com/${accountId}/${queueName}`;
+      const url = `https://sqs.${region}.${dnsSuffixOf(region)}/${accountId}/${queueName}`;
       return {
         known: { ...common, name: queueName, visibilityTimeoutSeconds: inputs.visibilityTimeoutSeconds ?? 30 },
-        computed: { arn: `arn:aws:sqs:${region}:${accountId}:${queueName}`, url },
+        computed: { arn: `arn:${partitionOf(region)}:sqs:${region}:${accountId}:${queueName}`, url },
         id: url,
       };
     }
     case "aws:sns/topic:Topic": {
       const topicName = physical("name");
-      const arn = `arn:aws:sns:${region}:${accountId}:${topicName}`;
+      const arn = `arn:${partitionOf(region)}:sns:${region}:${accountId}:${topicName}`;
       return { known: { ...common, name: topicName }, computed: { arn }, id: arn };
     }
     case "aws:lambda/function:Function": {
       const fn = physical("name");
-      const arn = `arn:aws:lambda:${region}:${accountId}:function:${fn}`;
+      const arn = `arn:${partitionOf(region)}:lambda:${region}:${accountId}:function:${fn}`;
       return {
         known: { ...common, name: fn, timeout: inputs.timeout ?? 3 },
         computed: {
           arn,
           qualifiedArn: `${arn}:$LATEST`,
-          invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations`,
+          invokeArn: `arn:${partitionOf(region)}:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations`,
           version: "$LATEST",
         },
         id: fn,
@@ -83,18 +84,18 @@ export function mockOutputs(
     }
     case "aws:iam/role:Role": {
       const role = physical("name");
-      return { known: { ...common, name: role }, computed: { arn: `arn:aws:iam::${accountId}:role/${role}`, uniqueId: `AROA${name.toUpperCase()}` }, id: role };
+      return { known: { ...common, name: role }, computed: { arn: `arn:${partitionOf(region)}:iam::${accountId}:role/${role}`, uniqueId: `AROA${name.toUpperCase()}` }, id: role };
     }
     case "aws:kms/key:Key":
-      return { known: common, computed: { keyId: `${name}-key-id`, arn: `arn:aws:kms:${region}:${accountId}:key/${name}-key-id` }, id: `${name}-key-id` };
+      return { known: common, computed: { keyId: `${name}-key-id`, arn: `arn:${partitionOf(region)}:kms:${region}:${accountId}:key/${name}-key-id` }, id: `${name}-key-id` };
     case "aws:cloudwatch/eventRule:EventRule": {
       const rule = physical("name");
-      return { known: { ...common, name: rule }, computed: { arn: `arn:aws:events:${region}:${accountId}:rule/${rule}` }, id: rule };
+      return { known: { ...common, name: rule }, computed: { arn: `arn:${partitionOf(region)}:events:${region}:${accountId}:rule/${rule}` }, id: rule };
     }
     default: {
       const service = type.split(":")[1]?.split("/")[0] ?? "unknown";
       // An `arn` input (an EventTarget's, say) names another resource: keep it.
-      const computed = "arn" in inputs ? {} : { arn: `arn:aws:${service}:${region}:${accountId}:${name}` };
+      const computed = "arn" in inputs ? {} : { arn: `arn:${partitionOf(region)}:${service}:${region}:${accountId}:${name}` };
       return { known: common, computed, id: `${name}-id` };
     }
   }

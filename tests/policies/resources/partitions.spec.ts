@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { partitionOf, partitionOfArn } from "../../../policies/resources/partitions";
+import { dnsSuffixOf, partitionOf, partitionOfArn } from "../../../policies/resources/partitions";
 
 describe("partitions", () => {
   it("a region names its partition: commercial, China, GovCloud, the isolated ones, the European sovereign cloud", () => {
@@ -22,6 +22,20 @@ describe("partitions", () => {
 
   it("takes a region's whole name, not a prefix of it: anything else is commercial", () => {
     for (const region of ["cn-north", "xcn-north-1", "cn-north-1x", "us-gov-west-1b", "", "us-isob-east"]) assert.equal(partitionOf(region), "aws", region);
+  });
+
+  it("gives each region its partition's domain", () => {
+    const expected: Record<string, string> = {
+      "us-east-1": "amazonaws.com",
+      "cn-north-1": "amazonaws.com.cn",
+      "us-gov-west-1": "amazonaws.com",
+      "us-iso-east-1": "c2s.ic.gov",
+      "us-isob-east-1": "sc2s.sgov.gov",
+      "eu-isoe-west-1": "cloud.adc-e.uk",
+      "us-isof-south-1": "csp.hci.ic.gov",
+      "eusc-de-east-1": "amazonaws.eu",
+    };
+    for (const [region, suffix] of Object.entries(expected)) assert.equal(dnsSuffixOf(region), suffix, region);
   });
 
   it("reads an ARN's partition field, `aws` for what is no ARN", () => {

@@ -23,6 +23,27 @@ describe("data sources answered offline", () => {
     assert.deepEqual(answerInvoke("aws:index/getRegion:getRegion", { name: "ap-south-1" }, ctx), region("ap-south-1"));
   });
 
+  it("answers in the partition of the stack's region: ARNs and domains in China and GovCloud are their own", () => {
+    const china = { region: "cn-north-1", accountId: "111122223333" };
+    assert.equal(answerInvoke("aws:index/getCallerIdentity:getCallerIdentity", {}, china).arn, "arn:aws-cn:iam::111122223333:user/offline");
+    assert.deepEqual(answerInvoke("aws:index/getPartition:getPartition", {}, china), {
+      partition: "aws-cn",
+      dnsSuffix: "amazonaws.com.cn",
+      reverseDnsSuffix: "cn.com.amazonaws",
+      id: "aws-cn",
+    });
+    assert.equal(answerInvoke("aws:index/getRegion:getRegion", { region: "cn-northwest-1" }, ctx).endpoint, "ec2.cn-northwest-1.amazonaws.com.cn");
+    const queue = answerInvoke("aws:sqs/getQueue:getQueue", { name: "jobs" }, china);
+    assert.deepEqual([queue.url, queue.arn], ["https://sqs.cn-north-1.amazonaws.com.cn/111122223333/jobs", "arn:aws-cn:sqs:cn-north-1:111122223333:jobs"]);
+    const bucket = answerInvoke("aws:s3/getBucket:getBucket", { bucket: "acme" }, china);
+    assert.deepEqual([bucket.arn, bucket.bucketDomainName, bucket.bucketRegionalDomainName], ["arn:aws-cn:s3:::acme", "acme.s3.amazonaws.com.cn", "acme.s3.cn-north-1.amazonaws.com.cn"]);
+    const gov = { region: "us-gov-west-1", accountId: "111122223333" };
+    assert.equal(answerInvoke("aws:sns/getTopic:getTopic", { name: "audit" }, gov).arn, "arn:aws-us-gov:sns:us-gov-west-1:111122223333:audit");
+    const fn = answerInvoke("aws:lambda/getFunction:getFunction", { functionName: "thumbs" }, gov);
+    assert.deepEqual([fn.arn, fn.role], ["arn:aws-us-gov:lambda:us-gov-west-1:111122223333:function:thumbs", "arn:aws-us-gov:iam::111122223333:role/thumbs-role"]);
+    assert.equal(fn.invokeArn, "arn:aws-us-gov:apigateway:us-gov-west-1:lambda:path/2015-03-31/functions/arn:aws-us-gov:lambda:us-gov-west-1:111122223333:function:thumbs/invocations");
+  });
+
   it("names existing queues, topics and buckets in the stack's region and account", () => {
     const url = "https://sqs.eu-west-1.amazonaws.com/111122223333/jobs";
     assert.deepEqual(answerInvoke("aws:sqs/getQueue:getQueue", { name: "jobs" }, ctx), {

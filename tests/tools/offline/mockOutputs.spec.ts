@@ -97,6 +97,27 @@ describe("the offline engine's answers for new resources", () => {
       });
     });
 
+    it("in China and GovCloud: each ARN in the region's partition, each URL and domain in its domain", () => {
+      const china = (type: string, name: string, inputs: Record<string, unknown> = {}) => mockOutputs(type, name, inputs, { region: "cn-north-1", accountId: "123456789012" });
+      assert.deepEqual(china("aws:s3/bucket:Bucket", "b", { bucket: "acme" }).computed, {
+        arn: "arn:aws-cn:s3:::acme",
+        bucketDomainName: "acme.s3.amazonaws.com.cn",
+        bucketRegionalDomainName: "acme.s3.cn-north-1.amazonaws.com.cn",
+      });
+      assert.deepEqual(china("aws:sqs/queue:Queue", "q", { name: "jobs" }).computed, { arn: "arn:aws-cn:sqs:cn-north-1:123456789012:jobs", url: "https://sqs.cn-north-1.amazonaws.com.cn/123456789012/jobs" });
+      assert.equal(china("aws:sns/topic:Topic", "t", { name: "audit" }).computed.arn, "arn:aws-cn:sns:cn-north-1:123456789012:audit");
+      const fn = china("aws:lambda/function:Function", "f", { name: "thumbs" }).computed;
+      assert.deepEqual([fn.arn, fn.invokeArn], [
+        "arn:aws-cn:lambda:cn-north-1:123456789012:function:thumbs",
+        "arn:aws-cn:apigateway:cn-north-1:lambda:path/2015-03-31/functions/arn:aws-cn:lambda:cn-north-1:123456789012:function:thumbs/invocations",
+      ]);
+      assert.equal(china("aws:iam/role:Role", "r", { name: "runner" }).computed.arn, "arn:aws-cn:iam::123456789012:role/runner");
+      assert.equal(china("aws:kms/key:Key", "k").computed.arn, "arn:aws-cn:kms:cn-north-1:123456789012:key/k-key-id");
+      assert.equal(china("aws:cloudwatch/eventRule:EventRule", "e", { name: "rule" }).computed.arn, "arn:aws-cn:events:cn-north-1:123456789012:rule/rule");
+      assert.equal(china("custom", "x").computed.arn, "arn:aws-cn:unknown:cn-north-1:123456789012:x");
+      assert.equal(out("aws:sqs/queue:Queue", "q", { name: "jobs", region: "us-gov-east-1" }).computed.arn, "arn:aws-us-gov:sqs:us-gov-east-1:123456789012:jobs", "a resource's own region decides");
+    });
+
     it("any other resource: an ARN of its service, unless an `arn` input names another resource", () => {
       assert.deepEqual(out("aws:sqs/queuePolicy:QueuePolicy", "qp", { queueUrl: "u" }), {
         known: { queueUrl: "u", region: "eu-west-1" },
