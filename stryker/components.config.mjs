@@ -17,6 +17,24 @@ const UNIT_SPECS = [
   "tests/components/alarms.spec.ts",
   "tests/components/failureHandling.spec.ts",
   "tests/components/grants.spec.ts",
+  "tests/components/formerTree.spec.ts",
+];
+
+/**
+ * Specs that build whole components, cheapest per mutant first: each destination's own, then the
+ * component's. The specs whose every test builds a graph of every kind of destination run last, so
+ * they cost a mutant only when nothing focused on its code has killed it.
+ */
+const COMPONENT_SPECS = [
+  "tests/components/destinations/lambda.spec.ts",
+  "tests/components/destinations/sqs.spec.ts",
+  "tests/components/destinations/sns.spec.ts",
+  "tests/components/destinations/eventbridge.spec.ts",
+  "tests/components/events.spec.ts",
+  "tests/components/timeline.spec.ts",
+  "tests/components/bucketNotifications.spec.ts",
+  "tests/components/childNames.spec.ts",
+  "tests/components/args.spec.ts",
 ];
 
 export default area("components", {
@@ -30,7 +48,7 @@ export default area("components", {
   // the package by name, and `s3-events` resolves through the sandbox's symlinked node_modules to
   // the unmutated sources, so it sees no mutant; formerTree.ts needs a spec that imports it directly.
   mutate: ["components/**/*.ts", "!components/index.ts", "!components/destinations/index.ts"],
-  first: UNIT_SPECS,
+  first: [...UNIT_SPECS, ...COMPONENT_SPECS],
   spec: ["tests/components/**/*.spec.ts"],
   // Specs that never run the mutated code in the test process, so they cannot kill a mutant and
   // would only add their minutes to the dry run: the package spec runs `npm pack`'s copy in child
