@@ -27,6 +27,8 @@ describe("BucketNotifications child names", () => {
     assert.equal(childName("acme-uploads-index", "uploads-index-docs"), "acme-uploads-index-docs");
     assert.equal(childName("pipeline-audit", "audit"), "pipeline-audit-audit");
     assert.equal(childName("pipeline-audit", "pipeline-audit"), "pipeline-audit");
+    assert.equal(childName("a-a", "a-a"), "a-a");
+    assert.equal(childName("", "uploads"), "uploads");
     assert.equal(childName("a", "a-b-c-d"), "a-b-c-d");
   });
 
