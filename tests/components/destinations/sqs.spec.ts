@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import { strict as assert } from "assert";
 import { BucketNotifications, sqs, type SqsDestination } from "../../../components";
 import { sqsDelivery } from "../../../components/destinations/sqs";
-import { ACCOUNT, awsResources, jsonInput, mockEngine, REGION, thrownBy } from "../../support/harness";
+import { bindAlone } from "../../support/bindAlone";
+import { ACCOUNT, awsResources, jsonInput, mockEngine, REGION, thrownBy, valueOf } from "../../support/harness";
 import { simulate } from "../../support/iam";
 
 const QUEUE_ARN = `arn:aws:sqs:${REGION}:${ACCOUNT}:pipeline-ingest-0a1b2c3`;
@@ -53,10 +54,48 @@ describe("SqsDelivery, from its args alone", () => {
     );
   });
 
-  it("knows the region and literal ARN of a given queue only", () => {
+  it("knows the region and literal ARN of a given queue only", async () => {
     assert.equal(delivery(GIVEN).literalArn, GIVEN.queueArn);
+    assert.equal(await valueOf(delivery(GIVEN).region!), REGION);
     assert.equal(delivery({}).literalArn, undefined);
     assert.equal(delivery({}).region, undefined);
+  });
+
+  it("refuses a consumer naming no function, at the consumer's path", () => {
+    assert.deepEqual(sqsDelivery({ consumer: {} }), { delivery: undefined, problems: [{ field: "consumer", message: "One of `function` or `functionArn` is required." }] });
+  });
+
+  describe("checks at deploy", () => {
+    const consumer = { functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:c`, functionRoleArn: `arn:aws:iam::${ACCOUNT}:role/c`, timeoutSeconds: 10 };
+    const problems = async (args: SqsDestination) => (await Promise.all(delivery(args).validateAtDeploy(FAILURE).map((c) => valueOf(c)))).flat();
+    const tooShort = {
+      field: "visibilityTimeoutSeconds",
+      message: "the queue's visibility timeout (30 s) is less than 6x the consumer's timeout (10 s), so messages reappear while still being processed; set it to at least 60.",
+    };
+
+    it("a created queue's visibility against its consumer's timeout, once both are known", async () => {
+      assert.deepEqual(await problems({ consumer, visibilityTimeoutSeconds: 30 }), [tooShort]);
+      assert.deepEqual(await problems({ consumer, visibilityTimeoutSeconds: 60 }), []);
+      // Sized by the component at 6x the timeout: nothing to check.
+      assert.deepEqual(delivery({ consumer }).validateAtDeploy(FAILURE), []);
+      assert.deepEqual(delivery({ visibilityTimeoutSeconds: 30 }).validateAtDeploy(FAILURE), []);
+    });
+
+    it("a given queue's visibility, retention and FIFO flag, from what the caller states of it", async () => {
+      assert.deepEqual(await problems({ ...GIVEN, queueVisibilityTimeoutSeconds: 30, consumer }), [tooShort]);
+      assert.deepEqual(await problems({ ...GIVEN, consumer }), [tooShort]);
+      assert.deepEqual(await problems({ ...GIVEN, queueVisibilityTimeoutSeconds: 60, consumer }), []);
+      const [retention] = await problems({ ...GIVEN, queueMessageRetentionSeconds: 1_209_600 });
+      assert.equal(retention.field, "queue");
+      assert.match(retention.message, /^the dead-letter queue's retention \(1209600 s = 14 d\) must be longer than the source queue's \(1209600 s = 14 d\)/);
+      assert.deepEqual(await problems(GIVEN), []);
+    });
+
+    it("nothing of a consumer whose timeout is not known, which its own check refuses before", async () => {
+      const { timeoutSeconds, ...noTimeout } = consumer;
+      assert.equal(timeoutSeconds, 10);
+      assert.deepEqual(delivery({ consumer: noTimeout }).validateAtDeploy(FAILURE), []);
+    });
   });
 
   it("plans a created queue, its DLQ, policy and alarms; a key when it creates one", () => {
@@ -143,6 +182,57 @@ describe("SqsDelivery, from its args alone", () => {
     assert.equal(consumed.stage.visibilityTimeoutSeconds, undefined);
     assert.deepEqual(consumed.stage.consumer, { name: "n-q-consumer", timeoutSeconds: 10, reportBatchItemFailures: true });
     assert.equal(consumed.stage.oldestMessageAlarm?.notifies, true);
+  });
+});
+
+describe("SqsDelivery, bound alone", () => {
+  const delivery = (args: SqsDestination) => sqsDelivery(args).delivery!;
+
+  it("creates the queue and its DLQ, alarms on the oldest message's age and on the DLQ, and waits for nothing else", async () => {
+    const { engine, binding } = await bindAlone(delivery({}));
+    assert.deepEqual(awsResources(engine), [
+      "aws:cloudwatch/metricAlarm:MetricAlarm n-d-dlq-visible",
+      "aws:cloudwatch/metricAlarm:MetricAlarm n-d-oldest",
+      "aws:sqs/queue:Queue n-d",
+      "aws:sqs/queue:Queue n-d-dlq",
+      "aws:sqs/queuePolicy:QueuePolicy n-d-policy",
+    ]);
+    assert.equal(engine.byName("n-d").inputs.messageRetentionSeconds, 345_600);
+    assert.equal(engine.byName("n-d").inputs.visibilityTimeoutSeconds, 30);
+    assert.equal(engine.byName("n-d-oldest").inputs.metricName, "ApproximateAgeOfOldestMessage");
+    assert.ok(binding.queue);
+    assert.equal(await valueOf(binding.arn!), `arn:aws:sqs:${REGION}:${ACCOUNT}:n-d-0a1b2c3`);
+    assert.deepEqual(binding.dependencies, []);
+    assert.deepEqual(binding.grantKeys, [binding.queue]);
+    assert.deepEqual(binding.deadLetterQueues.map((d) => d.name), ["n-d-dlq"]);
+    assert.equal(binding.alarms.length, 1);
+  });
+
+  it("redrives a given queue by a policy of its own, which every notification waits for, and creates no queue", async () => {
+    const queueArn = `arn:aws:sqs:${REGION}:${ACCOUNT}:jobs`;
+    const { engine, binding } = await bindAlone(delivery({ queueArn, queueUrl: "https://sqs/jobs" }));
+    assert.deepEqual(awsResources(engine), [
+      "aws:cloudwatch/metricAlarm:MetricAlarm n-d-dlq-visible",
+      "aws:cloudwatch/metricAlarm:MetricAlarm n-d-oldest",
+      "aws:sqs/queue:Queue n-d-dlq",
+      "aws:sqs/queuePolicy:QueuePolicy n-d-policy",
+      "aws:sqs/redrivePolicy:RedrivePolicy n-d-redrive",
+    ]);
+    assert.equal(engine.byName("n-d-redrive").inputs.queueUrl, "https://sqs/jobs");
+    assert.deepEqual(binding.dependencies.length, 1);
+    assert.equal(binding.queue, undefined);
+    assert.deepEqual(binding.grantKeys, [queueArn]);
+    assert.equal(await valueOf(binding.arn!), queueArn);
+  });
+
+  it("alarms on a consumer's errors, never on dropped events: its mapping invokes it synchronously", async () => {
+    const consumer = { functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:c`, functionRoleArn: `arn:aws:iam::${ACCOUNT}:role/c`, timeoutSeconds: 10 };
+    const { engine, binding } = await bindAlone(delivery({ consumer }));
+    assert.deepEqual(
+      engine.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name).sort(),
+      ["n-d-consumer-errors", "n-d-dlq-visible", "n-d-oldest"],
+    );
+    assert.equal(binding.alarms.length, 2);
   });
 });
 
@@ -243,6 +333,26 @@ describe("SqsDestination", () => {
     assert.equal(await request("sns.amazonaws.com", "arn:aws:s3:::acme-uploads", ACCOUNT), "ImplicitlyDenied");
     assert.equal(await request("arn:aws:iam::999988887777:root", "arn:aws:s3:::acme-uploads", ACCOUNT), "ImplicitlyDenied");
     assert.equal(await request("s3.amazonaws.com", "arn:aws:s3:::acme-uploads", ACCOUNT, "false"), "ExplicitlyDenied");
+  });
+
+  it("writes one policy for a queue two destinations name by the same ARN", async () => {
+    const engine = await mockEngine();
+    const given = { queueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:jobs`, queueUrl: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/jobs` };
+    new BucketNotifications("pipeline", {
+      buckets: { a: { bucketName: "acme-a" }, b: { bucketName: "acme-b" } },
+      destinations: { first: sqs(given), second: sqs(given) },
+      rules: [
+        { id: "from-a", bucket: "a", destination: "first", events: ["s3:ObjectCreated:*"], filter: { prefix: "in/" } },
+        { id: "from-b", bucket: "b", destination: "second", events: ["s3:ObjectCreated:*"], filter: { prefix: "in/" } },
+      ],
+    });
+    await engine.settle();
+    assert.deepEqual(
+      engine.ofType("aws:sqs/queuePolicy:QueuePolicy").map((p) => p.name).sort(),
+      ["pipeline-first-policy"],
+    );
+    const policy = jsonInput(engine.byName("pipeline-first-policy"), "policy") as { Statement: { Sid: string }[] };
+    assert.deepEqual(policy.Statement.map((s) => s.Sid), ["AllowS3FromA", "AllowS3FromB", "DenyInsecureTransport"]);
   });
 
   it("writes one policy naming both buckets when two buckets share a queue", async () => {
