@@ -55,7 +55,8 @@ export interface EventBridgeDestination {
 /** The internal destination for plain-data `args`, or the problems that keep it from being built. */
 export function eventBridgeDelivery(args: EventBridgeDestination): { delivery: EventBridgeDelivery | undefined; problems: FieldProblem[] } {
   const { chosen, problems } = onlyOne("", args, TARGET_FIELDS, true);
-  if (problems.length > 0 || chosen === undefined) return { delivery: undefined, problems };
+  // One target is required: none chosen is exactly when there is a problem.
+  if (chosen === undefined) return { delivery: undefined, problems };
   let target: Target | undefined;
   if (chosen === "function" || chosen === "functionArn") {
     const fn = functionFrom("", args);

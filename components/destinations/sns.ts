@@ -87,7 +87,8 @@ const SUBSCRIBER_FIELDS = ["queue", "queueArn", "function", "functionArn", "http
 
 function subscriberFrom(at: string, fields: SnsSubscriber): { subscriber: Subscriber | undefined; problems: FieldProblem[] } {
   const { chosen, problems } = onlyOne(at, fields, SUBSCRIBER_FIELDS, true);
-  if (problems.length > 0 || chosen === undefined) return { subscriber: undefined, problems };
+  // One endpoint is required: none chosen is exactly when there is a problem.
+  if (chosen === undefined) return { subscriber: undefined, problems };
   if (chosen === "queue" || chosen === "queueArn") {
     // Stryker disable next-line BooleanLiteral: equivalent, a queue field is set here, so whether one is required never matters.
     const queue = queueFrom(at, fields, true);

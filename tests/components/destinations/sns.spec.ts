@@ -210,6 +210,8 @@ describe("SnsDelivery, bound alone", () => {
     assert.deepEqual(awsResources(engine), ["aws:cloudwatch/metricAlarm:MetricAlarm n-d-failed", "aws:sns/topicPolicy:TopicPolicy n-d-policy"]);
     assert.equal(engine.byName("n-d-policy").inputs.arn, topicArn);
     assert.equal(binding.topic, undefined);
+    // Its policy is keyed by the ARN: another destination naming the same topic shares it.
+    assert.deepEqual(binding.grantKeys, [topicArn]);
   });
 
   it("checks at deploy whether a given topic is FIFO, and its key, as a topic's", async () => {
