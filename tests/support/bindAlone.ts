@@ -17,6 +17,8 @@ export interface BindOptions {
   readonly rules?: readonly (readonly [string, string, string])[];
   /** The source buckets by key, owned by the deploying account unless given. Defaults to those the rules name. */
   readonly sources?: readonly SourceBucket[];
+  /** The events of every rule. Defaults to `s3:ObjectCreated:*`. */
+  readonly events?: readonly string[];
   readonly failure?: FailureHandlingArgs;
 }
 
@@ -39,7 +41,7 @@ export async function bindAlone(destination: NotificationDestination, options: B
   const keys = [...new Set(rules.map(([, bucket]) => bucket))];
   const sources = options.sources ?? keys.map((key) => sourceBucket(key));
   const bucket = (key: string) => sources.find((s) => s.key === key)!;
-  const routes: Route[] = rules.map(([ruleId, key, prefix]) => ({ ruleId, bucket: bucket(key), events: ["s3:ObjectCreated:*"], filter: { prefix, suffix: "" } }));
+  const routes: Route[] = rules.map(([ruleId, key, prefix]) => ({ ruleId, bucket: bucket(key), events: options.events ?? ["s3:ObjectCreated:*"], filter: { prefix, suffix: "" } }));
   const parent = new pulumi.ComponentResource("test:index:Destination", name);
   const grants = new GrantBook();
   const binding = destination.bind({

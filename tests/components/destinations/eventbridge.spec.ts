@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import { strict as assert } from "assert";
 import { BucketNotifications, eventBridge, eventPattern } from "../../../components";
 import { eventBridgeDelivery, type EventBridgeDestination } from "../../../components/destinations/eventbridge";
-import { ACCOUNT, jsonInput, mockEngine, REGION, thrownBy, valueOf } from "../../support/harness";
+import { bindAlone } from "../../support/bindAlone";
+import { ACCOUNT, awsResources, jsonInput, mockEngine, REGION, thrownBy, valueOf } from "../../support/harness";
 import { simulate } from "../../support/iam";
 import { childName } from "../../../components/childNames";
 
@@ -26,6 +27,21 @@ describe("EventBridgeDelivery, from its args alone", () => {
       problems: [{ field: "", message: "One of `function`, `functionArn`, `queue`, `queueArn`, `topic` or `topicArn` is required." }],
     });
     assert.deepEqual(eventBridgeDelivery({ queueArn: QUEUE.queueArn }).problems, [{ field: "queueUrl", message: "is required with `queueArn`: the queue policy is set by URL." }]);
+  });
+
+  it("takes a function, queue or topic resource as its target, refusing what only an existing one needs at the destination's own field", async () => {
+    await mockEngine();
+    const fn = new aws.lambda.Function("f", { role: `arn:aws:iam::${ACCOUNT}:role/r`, runtime: "nodejs20.x", handler: "index.handler" });
+    const queue = new aws.sqs.Queue("q", {});
+    const topic = new aws.sns.Topic("t", {});
+    for (const args of [{ function: fn }, { queue }, { topic }]) assert.deepEqual(eventBridgeDelivery(args).problems, [], Object.keys(args)[0]);
+    const extra = (resource: string, field: string) => ({
+      field,
+      message: `applies only to an existing resource named by ARN or name; \`${resource}\` is read from the resource itself. Remove \`${field}\`.`,
+    });
+    assert.deepEqual(eventBridgeDelivery({ function: fn, functionRoleArn: "r" }), { delivery: undefined, problems: [extra("function", "functionRoleArn")] });
+    assert.deepEqual(eventBridgeDelivery({ queue, queueUrl: "https://q" }), { delivery: undefined, problems: [extra("queue", "queueUrl")] });
+    assert.deepEqual(eventBridgeDelivery({ topic, topicKmsKeyId: "k" }), { delivery: undefined, problems: [extra("topic", "topicKmsKeyId")] });
   });
 
   it("accepts retries and event age within EventBridge's limits, both ends included", () => {
@@ -98,6 +114,48 @@ describe("EventBridgeDelivery, from its args alone", () => {
     assert.equal(path.deadLetter?.name, "n-eb-dlq");
     const [set] = delivery({ functionArn: FN_ARN, maximumRetryAttempts: 3, maximumEventAgeInSeconds: 600 }).failurePaths("n-eb", FAILURE);
     assert.deepEqual(set.stage, { kind: "eventbridge", name: "n-eb", retries: 3, maxEventAgeSeconds: 600 });
+  });
+});
+
+describe("EventBridgeDelivery, bound alone", () => {
+  const delivery = (args: EventBridgeDestination) => eventBridgeDelivery(args).delivery!;
+  const QUEUE_ARN = `arn:aws:sqs:${REGION}:${ACCOUNT}:indexing`;
+  const TOPIC_ARN = `arn:aws:sns:${REGION}:${ACCOUNT}:indexing`;
+
+  it("adds a rule and a target per routed rule, described by its events, with a DLQ only the rules may send to", async () => {
+    const { engine, binding } = await bindAlone(delivery({ queueArn: QUEUE_ARN, queueUrl: "https://sqs/indexing" }), {
+      rules: [["docs", "uploads", "docs/"]],
+      events: ["s3:ObjectCreated:Put", "s3:ObjectRemoved:Delete"],
+    });
+    const rule = engine.byName("n-d-docs");
+    assert.equal(rule.type, "aws:cloudwatch/eventRule:EventRule");
+    assert.equal(rule.inputs.description, "S3 s3:ObjectCreated:Put, s3:ObjectRemoved:Delete on bucket uploads, rule docs");
+    const dlqPolicy = jsonInput(engine.byName("n-d-dlq-policy"), "policy") as { Statement: { Sid: string }[] };
+    assert.deepEqual(dlqPolicy.Statement.map((s) => s.Sid), ["AllowEventsFromDocs", "DenyInsecureTransport"]);
+    assert.deepEqual(binding.deadLetterQueues.map((d) => d.name), ["n-d-dlq"]);
+    assert.equal(binding.arn, undefined);
+  });
+
+  it("grants a queue or a topic to its rules by the target's ARN, and alarms on nothing it does not run", async () => {
+    const queue = await bindAlone(delivery({ queueArn: QUEUE_ARN, queueUrl: "https://sqs/indexing" }));
+    assert.equal(queue.engine.byName("n-d-target-policy").type, "aws:sqs/queuePolicy:QueuePolicy");
+    assert.deepEqual(queue.binding.grantKeys.slice(1), [QUEUE_ARN]);
+    assert.deepEqual(queue.binding.alarms, []);
+    const topic = await bindAlone(delivery({ topicArn: TOPIC_ARN }));
+    assert.deepEqual(awsResources(topic.engine).filter((r) => r.includes("target-policy")), ["aws:sns/topicPolicy:TopicPolicy n-d-target-policy"]);
+    assert.deepEqual(topic.binding.grantKeys.slice(1), [TOPIC_ARN]);
+    assert.deepEqual(topic.binding.alarms, []);
+  });
+
+  it("alarms on a function target's errors and dropped events", async () => {
+    const { binding } = await bindAlone(delivery({ functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:indexer` }));
+    assert.equal(binding.alarms.length, 2);
+    assert.equal(binding.grantKeys.length, 1, "only its DLQ's policy");
+  });
+
+  it("waits for no target policy when no rule routes to it, as none was written", async () => {
+    const { binding } = await bindAlone(delivery({ queueArn: QUEUE_ARN, queueUrl: "https://sqs/indexing" }), { rules: [] });
+    assert.equal(binding.grantKeys.length, 1, "only its DLQ's policy");
   });
 });
 
@@ -203,6 +261,8 @@ describe("EventBridgeDestination", () => {
       bucket: { name: ["b"] },
       object: { key: [{ suffix: ".x" }] },
     });
+    // An unfiltered rule matches every key: no key pattern at all.
+    assert.deepEqual((eventPattern("b", ["s3:ObjectCreated:*"], { prefix: "", suffix: "" }) as { detail: object }).detail, { bucket: { name: ["b"] } });
     assert.deepEqual(
       (eventPattern("b", ["s3:ObjectCreated:Put"], { prefix: "a*", suffix: "\\" }) as { detail: { object: object } }).detail.object,
       { key: [{ wildcard: "a\\**\\\\" }] },
