@@ -25,6 +25,53 @@ function build(rules: NotificationRule[], extra: Partial<ConstructorParameters<t
 const ok: NotificationRule = { id: "jpg", bucket: "uploads", destination: "thumbnails", events: ["s3:ObjectCreated:*"], filter: { prefix: "images/", suffix: ".jpg" } };
 const csv: NotificationRule = { id: "csv", bucket: "archive", destination: "ingest", events: ["s3:ObjectCreated:*"], filter: { suffix: ".csv" } };
 
+// What it finds before registering anything: cheap, and first, so a slip they show costs no build.
+describe("BucketNotifications, before anything registers", () => {
+  const problemsOf = (args: ConstructorParameters<typeof BucketNotifications>[1]) => thrownBy(() => new BucketNotifications("n", args)).split("\n").slice(1);
+  const rule = (id: string, bucket: string, destination: string): NotificationRule => ({ id, bucket, destination, events: ["s3:ObjectCreated:*"], filter: { prefix: `${id}/` } });
+
+  it("refuses two buckets whose notifications would have the same name, naming both", async () => {
+    await mockEngine();
+    assert.deepEqual(
+      problemsOf({ buckets: { a: { bucketName: "acme-a" }, "n-a": { bucketName: "acme-n-a" } }, destinations: { q: sqs({}) }, rules: [rule("x", "a", "q"), rule("y", "n-a", "q")] }),
+      [
+        "  - `names`: bucket `a` and bucket `n-a` would both register aws:s3/bucketNotification:BucketNotification `n-a`, and the engine refuses a duplicate resource name; rename one of those keys.",
+      ],
+    );
+  });
+
+  it("reports a destination's out-of-range setting alone, not the failure-path rules it also breaks", async () => {
+    await mockEngine();
+    const consumer = { functionArn: fnArn, functionRoleArn: roleArn, timeoutSeconds: 10 };
+    assert.deepEqual(problemsOf({ buckets: { b: { bucketName: "acme" } }, destinations: { q: sqs({ maxReceiveCount: 0, consumer }) }, rules: [rule("x", "b", "q")] }), [
+      "  - destination `q`, `destinations.q.sqs.maxReceiveCount`: must be a whole number from 1 to 1000, not 0.",
+    ]);
+  });
+
+  it("checks a region known only at deploy then, not against the provider's region now", async () => {
+    await mockEngine();
+    const euFunction = `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:f`;
+    // The other problem makes it stop before registering: only the region check is in question.
+    assert.deepEqual(
+      problemsOf({
+        buckets: { b: { bucketName: "acme", region: pulumi.output("eu-west-1") } },
+        destinations: { f: lambda({ functionArn: euFunction, functionRoleArn: roleArn }) },
+        rules: [rule("x", "b", "f")],
+        deadLetterRetentionSeconds: 1,
+      }),
+      ["  - `deadLetterRetentionSeconds`: must be a whole number from 60 to 1209600 (14 days), not 1."],
+    );
+  });
+
+  it("takes a function named by its plain name, whose region it cannot know from an ARN", async () => {
+    await mockEngine();
+    assert.deepEqual(
+      problemsOf({ buckets: { b: { bucketName: "acme" } }, destinations: { f: lambda({ functionArn: "resize", functionRoleArn: roleArn }) }, rules: [rule("x", "b", "f")], deadLetterRetentionSeconds: 1 }),
+      ["  - `deadLetterRetentionSeconds`: must be a whole number from 60 to 1209600 (14 days), not 1."],
+    );
+  });
+});
+
 describe("BucketNotifications", () => {
   it("aggregates every rule of a bucket into exactly one notification, across destination types", async () => {
     const engine = await mockEngine();
@@ -290,6 +337,23 @@ describe("BucketNotifications", () => {
         await settleError(engine),
         /BucketNotifications `pipeline` has 1 problem:\n {2}- bucket `uploads`, rule `del`, `rules\[0\]\.destination`: destination `audit` is in us-east-1 but the bucket is in eu-west-1;/,
       );
+    });
+
+    it("and checks each destination's region against its own rules' buckets only", async () => {
+      const engine = await mockEngine();
+      new BucketNotifications("pipeline", {
+        buckets: { eu: { bucketName: "acme-eu", region: "eu-west-1" }, us: { bucketName: "acme-us" } },
+        destinations: {
+          euFn: lambda({ functionArn: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:f`, functionRoleArn: roleArn }),
+          usFn: lambda({ functionArn: fnArn, functionRoleArn: roleArn }),
+        },
+        rules: [
+          { id: "eu", bucket: "eu", destination: "euFn", events: ["s3:ObjectCreated:*"], filter: { prefix: "a/" } },
+          { id: "us", bucket: "us", destination: "usFn", events: ["s3:ObjectCreated:*"], filter: { prefix: "a/" } },
+        ],
+      });
+      await engine.settle();
+      assert.equal(engine.ofType("aws:s3/bucketNotification:BucketNotification").length, 2);
     });
 
     it("and passes both when the regions agree and the queue is standard", async () => {
