@@ -279,6 +279,20 @@ describe("BucketNotifications", () => {
     assert.deepEqual(Object.keys(component.queues), ["ingest"]);
     assert.deepEqual(Object.keys(component.deadLetterQueues).sort(), ["pipeline-given-dlq", "pipeline-ingest-dlq", "pipeline-thumbnails-dlq"]);
     assert.equal(engine.byName("pipeline").type, "s3-events:index:BucketNotifications");
+    const owner = (type: string, name: string) => engine.resources.find((r) => r.type === `s3-events:index:${type}` && r.name === name)!;
+    // Each destination's component registers what it delivers to and its dead-letter queues, once every child is registered.
+    const dlqUrl = (name: string) => `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${name}-0a1b2c3`;
+    assert.deepEqual(owner("SqsDestination", "pipeline-ingest").registered, {
+      arn: `arn:aws:sqs:${REGION}:${ACCOUNT}:pipeline-ingest-0a1b2c3`,
+      deadLetterQueueUrls: { "pipeline-ingest-dlq": dlqUrl("pipeline-ingest-dlq") },
+    });
+    assert.deepEqual(owner("SnsDestination", "pipeline-audit").registered, { arn: `arn:aws:sns:${REGION}:${ACCOUNT}:pipeline-audit-0a1b2c3`, deadLetterQueueUrls: {} });
+    // The component, every deploy-time check among its outputs: the given queue's FIFO flag, key and
+    // retention, and the region of each destination known by ARN against its rule's bucket.
+    const registered = engine.byName("pipeline").registered!;
+    assert.deepEqual(Object.keys(registered).sort(), ["deadLetterQueues", "deployChecks", "notifications", "queues", "topics"]);
+    assert.deepEqual(registered.deployChecks, [true, true, true, true, true]);
+    assert.deepEqual(Object.keys(registered.deadLetterQueues as object).sort(), ["pipeline-given-dlq", "pipeline-ingest-dlq", "pipeline-thumbnails-dlq"]);
   });
 
   it("checks its failure handling before anything registers, and takes an explicitly undefined setting as its default", async () => {

@@ -29,6 +29,8 @@ export interface CapturedResource {
    * first preview). Set once registered.
    */
   outputs?: Record<string, unknown>;
+  /** What a component registered as its outputs (`registerOutputs`), once it has. */
+  registered?: Record<string, unknown>;
 }
 
 /** An alias as sent in a `registerResource` request; empty strings stand for "this resource's own". */
@@ -66,6 +68,12 @@ interface RegisterResponse {
 interface MonitorLike {
   newUrn(parent: string, type: string, name: string): string;
   registerResource(req: RegisterRequest, callback: (err: unknown, resp: RegisterResponse | undefined) => void): Promise<void>;
+  registerResourceOutputs(req: RegisterOutputsRequest, callback: (err: unknown, resp: unknown) => void): void;
+}
+
+interface RegisterOutputsRequest {
+  getUrn(): string;
+  getOutputs(): Struct | undefined;
 }
 
 export class MockEngine {
@@ -128,6 +136,12 @@ export class MockEngine {
         if (object) captured.outputs = wireProperties(object.toJavaScript());
         callback(err, resp);
       });
+    };
+    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResourceOutputs = (req, callback) => {
+      const captured = engine.resources.find((r) => r.urn === req.getUrn());
+      if (captured) captured.registered = wireProperties(req.getOutputs()?.toJavaScript() ?? {});
+      registerOutputs(req, callback);
     };
     return engine;
   }
