@@ -17,22 +17,29 @@ const UNIT_SPECS = [
   "tests/components/alarms.spec.ts",
   "tests/components/failureHandling.spec.ts",
   "tests/components/grants.spec.ts",
+  // Each destination from its args, and bound alone under mocks: a handful of resources, no component.
+  "tests/components/destinations/lambdaDelivery.spec.ts",
+  "tests/components/destinations/sqsDelivery.spec.ts",
+  "tests/components/destinations/snsDelivery.spec.ts",
+  "tests/components/destinations/eventbridgeDelivery.spec.ts",
+  // The former tree's names; its last case builds one component, to check the aliases it sends.
   "tests/components/formerTree.spec.ts",
 ];
 
 /**
- * Specs that build whole components, cheapest per mutant first: each destination's own, then the
- * component's. The specs whose every test builds a graph of every kind of destination run last, so
+ * Specs that build whole components. The component's own spec first (its first cases stop before
+ * registering anything), so a mutant in bucketNotifications.ts meets them before the destinations'
+ * builds; those specs whose every case builds a graph of every kind of destination run last, so
  * they cost a mutant only when nothing focused on its code has killed it.
  */
 const COMPONENT_SPECS = [
+  "tests/components/bucketNotifications.spec.ts",
   "tests/components/destinations/lambda.spec.ts",
   "tests/components/destinations/sqs.spec.ts",
   "tests/components/destinations/sns.spec.ts",
   "tests/components/destinations/eventbridge.spec.ts",
   "tests/components/events.spec.ts",
   "tests/components/timeline.spec.ts",
-  "tests/components/bucketNotifications.spec.ts",
   "tests/components/childNames.spec.ts",
   "tests/components/args.spec.ts",
 ];
