@@ -3,9 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "assert";
 import { arnName, bucketFrom, functionFrom, parseArn, queueFrom, resolveFunction, resolveQueue, resolveTopic, topicFrom } from "../../components/references";
 import { mockEngine, valueOf } from "../support/harness";
-
-/** An output's value, or its failure (where `valueOf` would wait for ever). */
-const settled = <T>(output: pulumi.Output<T>): Promise<T> => (output as unknown as { promise(): Promise<T> }).promise();
+import { settled } from "../support/settled";
 
 describe("ARN parsing", () => {
   it("splits an ARN into partition, service, region, account and resource, keeping colons in the resource", () => {

@@ -80,6 +80,8 @@ export class MockEngine {
   readonly resources: CapturedResource[] = [];
   /** Invokes that could not be answered, in the order they were made. */
   readonly invokeErrors: Error[] = [];
+  /** Every invoke, in the order made: its token and the provider it went to (`urn::id`; none for the default one). */
+  readonly invokes: { readonly token: string; readonly provider: string | undefined }[] = [];
 
   private constructor(readonly options: MockEngineOptions) {}
 
@@ -90,6 +92,7 @@ export class MockEngine {
       {
         newResource: (args) => mockState(args.type, args.name, args.inputs, options),
         call: (args) => {
+          engine.invokes.push({ token: args.token, provider: args.provider || undefined });
           try {
             return answerInvoke(args.token, args.inputs, options);
           } catch (err) {

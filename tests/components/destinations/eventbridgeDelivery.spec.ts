@@ -3,6 +3,7 @@ import { strict as assert } from "assert";
 import { eventBridgeDelivery, type EventBridgeDestination } from "../../../components/destinations/eventbridge";
 import { bindAlone } from "../../support/bindAlone";
 import { ACCOUNT, awsResources, jsonInput, mockEngine, REGION, valueOf } from "../../support/harness";
+import { settled } from "../../support/settled";
 import { childName } from "../../../components/childNames";
 
 // EventBridgeDelivery on its own: from its args, and bound alone under fresh mocks, with no component
@@ -71,7 +72,7 @@ describe("EventBridgeDelivery, from its args alone", () => {
   });
 
   it("checks at deploy whether a given queue or topic is FIFO; a function needs no check", async () => {
-    const problems = async (args: EventBridgeDestination) => (await Promise.all(delivery(args).validateAtDeploy().map(valueOf))).flat();
+    const problems = async (args: EventBridgeDestination) => (await Promise.all(delivery(args).validateAtDeploy().map(settled))).flat();
     assert.deepEqual(await problems({ ...QUEUE, queueArn: `${QUEUE.queueArn}.fifo` }), [{ field: "queue", message: FIFO_MESSAGE("the given queue", "queue") }]);
     assert.deepEqual(await problems({ topicArn: `${TOPIC_ARN}.fifo` }), [{ field: "topic", message: FIFO_MESSAGE("the given topic", "topic") }]);
     assert.deepEqual(await problems(QUEUE), []);

@@ -3,7 +3,8 @@ import { strict as assert } from "assert";
 import type { SnsDestination } from "../../../components";
 import { snsDelivery } from "../../../components/destinations/sns";
 import { bindAlone } from "../../support/bindAlone";
-import { ACCOUNT, awsResources, jsonInput, mockEngine, REGION, valueOf } from "../../support/harness";
+import { ACCOUNT, awsResources, jsonInput, mockEngine, REGION } from "../../support/harness";
+import { settled } from "../../support/settled";
 import { childName } from "../../../components/childNames";
 
 // SnsDelivery on its own: from its args, and bound alone under fresh mocks, with no component
@@ -216,7 +217,7 @@ describe("SnsDelivery, bound alone", () => {
 
   it("checks at deploy whether a given topic is FIFO, and its key, as a topic's", async () => {
     const checks = delivery({ topicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:audit.fifo`, topicKmsKeyId: "alias/aws/sns", subscribers: {} }).validateAtDeploy();
-    const problems = (await Promise.all(checks.map((c) => valueOf(c)))).flat();
+    const problems = (await Promise.all(checks.map((c) => settled(c)))).flat();
     assert.deepEqual(
       problems.map((p) => p.field),
       ["topic", "topic.kmsMasterKeyId"],

@@ -3,6 +3,7 @@ import type { SqsDestination } from "../../../components";
 import { sqsDelivery } from "../../../components/destinations/sqs";
 import { bindAlone } from "../../support/bindAlone";
 import { ACCOUNT, awsResources, REGION, valueOf } from "../../support/harness";
+import { settled } from "../../support/settled";
 
 // SqsDelivery on its own: from its args, and bound alone under fresh mocks, with no component
 // around it. What it adds to a whole BucketNotifications is in sqs.spec.ts.
@@ -64,7 +65,7 @@ describe("SqsDelivery, from its args alone", () => {
 
   describe("checks at deploy", () => {
     const consumer = { functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:c`, functionRoleArn: `arn:aws:iam::${ACCOUNT}:role/c`, timeoutSeconds: 10 };
-    const problems = async (args: SqsDestination) => (await Promise.all(delivery(args).validateAtDeploy(FAILURE).map((c) => valueOf(c)))).flat();
+    const problems = async (args: SqsDestination) => (await Promise.all(delivery(args).validateAtDeploy(FAILURE).map((c) => settled(c)))).flat();
     const tooShort = {
       field: "visibilityTimeoutSeconds",
       message: "the queue's visibility timeout (30 s) is less than 6x the consumer's timeout (10 s), so messages reappear while still being processed; set it to at least 60.",
