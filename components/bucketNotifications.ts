@@ -310,6 +310,7 @@ function timelineProblems(
       timelineFindings(path, failure.responseWindowSeconds).map((f) => ({
         destination: key,
         field: TIMELINE_FIELDS[f.setting].replace("<key>", `${key}.${destinationField(destination.kind)}`),
+        // Stryker disable next-line OptionalChaining,StringLiteral: equivalent, every destination's failure path ends in a dead-letter queue of its own.
         message: `${path.stage.name} → ${path.deadLetter?.name ?? "nowhere"}: ${f.message} ${f.doc}`,
       })),
     ),

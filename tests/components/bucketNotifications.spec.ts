@@ -72,6 +72,77 @@ describe("BucketNotifications, before anything registers", () => {
   });
 });
 
+// The smallest whole graph (one bucket, one given topic: two resources of its own), first after the
+// cases that stop before registering: what the component itself registers, at the least cost.
+describe("BucketNotifications, one bucket to one given topic", () => {
+  const TOPIC_ARN = `arn:aws:sns:${REGION}:${ACCOUNT}:audit`;
+  const build = (opts?: pulumi.ComponentResourceOptions) =>
+    new BucketNotifications(
+      "n",
+      {
+        buckets: { uploads: { bucketName: "acme-uploads" } },
+        destinations: { audit: sns({ topicArn: TOPIC_ARN }) },
+        rules: [{ id: "del", bucket: "uploads", destination: "audit", events: ["s3:ObjectRemoved:*"], filter: { prefix: "r/", suffix: ".json" } }],
+      },
+      opts,
+    );
+
+  it("registers itself, the destination's component and the bucket's one notification under it, which waits for the topic's policy", async () => {
+    const engine = await mockEngine();
+    const component = build();
+    await engine.settle();
+    assert.deepEqual(
+      engine.resources.map((r) => `${r.type} ${r.name}`).sort(),
+      [
+        "aws:cloudwatch/metricAlarm:MetricAlarm n-audit-failed",
+        "aws:s3/bucketNotification:BucketNotification n-uploads",
+        "aws:sns/topicPolicy:TopicPolicy n-audit-policy",
+        "s3-events:index:BucketNotifications n",
+        "s3-events:index:SnsDestination n-audit",
+      ],
+    );
+    const root = engine.byName("n");
+    // Stacks deployed before the tree by destination find it by its former type.
+    assert.deepEqual(root.aliases, [{ name: "", type: "s3-events:notifications:BucketNotifications", project: "", stack: "", parentUrn: "", noParent: false }]);
+    const owner = engine.resources.find((r) => r.type === "s3-events:index:SnsDestination")!;
+    assert.equal(owner.parent, root.urn);
+    const notification = engine.byName("n-uploads");
+    assert.equal(notification.parent, root.urn);
+    assert.deepEqual(notification.inputs, {
+      bucket: "acme-uploads",
+      topics: [{ id: "del", events: ["s3:ObjectRemoved:*"], filterPrefix: "r/", filterSuffix: ".json", topicArn: TOPIC_ARN }],
+    });
+    assert.deepEqual(notification.dependencies, [engine.byName("n-audit-policy").urn]);
+    assert.deepEqual(Object.keys(component.notifications), ["uploads"]);
+    assert.deepEqual([component.queues, component.topics, component.deadLetterQueues], [{}, {}, {}]);
+    // The given topic's FIFO flag and key, and its region against the bucket's: checked at deploy.
+    assert.deepEqual(root.registered, { notifications: { uploads: "n-uploads-id" }, deadLetterQueues: {}, queues: {}, topics: {}, deployChecks: [true, true, true] });
+    assert.deepEqual(owner.registered, { arn: TOPIC_ARN, deadLetterQueueUrls: {} });
+  });
+
+  it("asks the account and partition through its own provider", async () => {
+    const engine = await mockEngine();
+    const provider = new aws.Provider("explicit", { region: REGION });
+    build({ providers: { aws: provider } });
+    await engine.settle();
+    const explicit = `${engine.byName("explicit").urn}::explicit-id`;
+    assert.deepEqual(engine.invokes, [
+      { token: "aws:index/getCallerIdentity:getCallerIdentity", provider: explicit },
+      { token: "aws:index/getPartition:getPartition", provider: explicit },
+    ]);
+  });
+
+  it("checks at deploy a destination's region known only then against an existing bucket's, the provider's by default", async () => {
+    const engine = await mockEngine();
+    new BucketNotifications("n", {
+      buckets: { uploads: { bucketName: "acme-uploads" } },
+      destinations: { audit: sns({ topicArn: pulumi.output(`arn:aws:sns:eu-west-1:${ACCOUNT}:audit`) }) },
+      rules: [{ id: "del", bucket: "uploads", destination: "audit", events: ["s3:ObjectRemoved:*"], filter: { prefix: "r/" } }],
+    });
+    await assert.rejects(engine.settle(), /destination `audit` is in eu-west-1 but the bucket is in us-east-1/);
+  });
+});
+
 describe("BucketNotifications", () => {
   it("aggregates every rule of a bucket into exactly one notification, across destination types", async () => {
     const engine = await mockEngine();

@@ -141,6 +141,8 @@ describe("EventBridgeDelivery, bound alone", () => {
   it("grants a queue or a topic to its rules by the target's ARN, and alarms on nothing it does not run", async () => {
     const queue = await bindAlone(delivery({ queueArn: QUEUE_ARN, queueUrl: "https://sqs/indexing" }));
     assert.equal(queue.engine.byName("n-d-target-policy").type, "aws:sqs/queuePolicy:QueuePolicy");
+    const statements = (jsonInput(queue.engine.byName("n-d-target-policy"), "policy") as { Statement: { Sid: string; Action: string }[] }).Statement;
+    assert.deepEqual(statements.map((st) => [st.Sid, st.Action]), [["AllowEventsFromR", "sqs:SendMessage"], ["DenyInsecureTransport", "sqs:*"]]);
     assert.deepEqual(queue.binding.grantKeys.slice(1), [QUEUE_ARN]);
     assert.deepEqual(queue.binding.alarms, []);
     const topic = await bindAlone(delivery({ topicArn: TOPIC_ARN }));
