@@ -1,7 +1,8 @@
 import { strict as assert } from "assert";
 import type { LambdaDestination } from "../../../components";
 import { lambdaDelivery } from "../../../components/destinations/lambda";
-import { ACCOUNT, REGION, valueOf } from "../../support/harness";
+import { bindAlone } from "../../support/bindAlone";
+import { ACCOUNT, jsonInput, REGION, valueOf } from "../../support/harness";
 import { childName } from "../../../components/childNames";
 
 // LambdaDelivery on its own: from its args, and bound alone under fresh mocks, with no component
@@ -59,5 +60,56 @@ describe("LambdaDelivery, from its args alone", () => {
 
   it("has nothing to check at deploy", () => {
     assert.deepEqual(delivery().validateAtDeploy(), []);
+  });
+});
+
+describe("LambdaDelivery, bound alone", () => {
+  const FN_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:thumbs`;
+  const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/service-role/thumbs-role`;
+  const delivery = (args: Partial<LambdaDestination> = {}) => lambdaDelivery({ functionArn: FN_ARN, functionRoleArn: ROLE_ARN, ...args }).delivery!;
+
+  it("lets S3 invoke the function from each bucket and its owner only, each bucket's notification waiting for its own permission", async () => {
+    const { engine, binding } = await bindAlone(delivery(), { rules: [["a", "uploads", "a/"], ["b", "archive", "b/"]] });
+    assert.deepEqual(engine.byName("n-d-allow-uploads").inputs, {
+      action: "lambda:InvokeFunction",
+      function: "thumbs",
+      principal: "s3.amazonaws.com",
+      sourceArn: "arn:aws:s3:::acme-uploads",
+      sourceAccount: ACCOUNT,
+    });
+    assert.deepEqual(
+      Object.fromEntries(Object.entries(binding.sourceDependencies!).map(([key, deps]) => [key, deps.length])),
+      { uploads: 1, archive: 1 },
+    );
+    assert.equal(await valueOf(binding.arn!), FN_ARN);
+    assert.deepEqual(binding.grantKeys, []);
+  });
+
+  it("sends failed async invocations to its DLQ after the configured retries, once the role may, and alarms on errors and dropped events", async () => {
+    const { engine, binding } = await bindAlone(delivery({ maximumRetryAttempts: 1, maximumEventAgeInSeconds: 600 }));
+    const dlqArn = `arn:aws:sqs:${REGION}:${ACCOUNT}:n-d-dlq-0a1b2c3`;
+    const invokeConfig = engine.byName("n-d-async");
+    assert.deepEqual(invokeConfig.inputs, {
+      functionName: "thumbs",
+      maximumRetryAttempts: 1,
+      maximumEventAgeInSeconds: 600,
+      destinationConfig: { onFailure: { destination: dlqArn } },
+    });
+    const sendToDlq = engine.byName("n-d-send-to-dlq");
+    assert.ok(invokeConfig.dependencies.includes(sendToDlq.urn), "Lambda checks the role may send when the config is written");
+    assert.equal(sendToDlq.inputs.role, "thumbs-role");
+    assert.deepEqual(jsonInput(sendToDlq, "policy"), {
+      Version: "2012-10-17",
+      Statement: [{ Sid: "SendFailedEventsToDeadLetterQueue", Effect: "Allow", Action: "sqs:SendMessage", Resource: dlqArn }],
+    });
+    // Every notification waits for the failure path.
+    assert.deepEqual(await Promise.all(binding.dependencies.map((d) => valueOf(d.urn))), [invokeConfig.urn]);
+    assert.deepEqual(binding.deadLetterQueues.map((d) => d.name), ["n-d-dlq"]);
+    assert.deepEqual(engine.byName("n-d-dlq").inputs.tags, { "s3-events:role": "dead-letter-queue", "s3-events:purpose": "lambda n-d: failed async invocations" });
+    const alarms = engine.ofType("aws:cloudwatch/metricAlarm:MetricAlarm");
+    assert.deepEqual(alarms.map((a) => a.name).sort(), ["n-d-dlq-visible", "n-d-dropped", "n-d-errors"]);
+    assert.equal(engine.byName("n-d-dropped").inputs.metricName, "AsyncEventsDropped");
+    assert.equal(engine.byName("n-d-errors").inputs.alarmDescription, "Function n-d failed on S3 events.");
+    assert.equal(binding.alarms.length, 2);
   });
 });
