@@ -30,16 +30,18 @@ export type NameJoin = (...parts: readonly string[]) => string;
 export function childName(...parts: readonly string[]): string {
   const words: string[] = [];
   for (const part of parts) {
+    // The whole name again adds nothing, whatever words repeat inside it (`a-a` + `a-a` is `a-a`).
+    if (part === words.join("-")) continue;
     const next = part.split("-");
     // The longest run of words ending the name so far that also starts the part.
     let overlap = 0;
+    // Stryker disable next-line EqualityOperator: equivalent, no words (n = 0) are a run that overlaps nothing.
     for (let n = Math.min(words.length, next.length - 1); n > 0; n--) {
       if (words.slice(words.length - n).join("-") === next.slice(0, n).join("-")) {
         overlap = n;
         break;
       }
     }
-    if (overlap === 0 && part === words.join("-")) continue;
     words.push(...next.slice(overlap));
   }
   return words.join("-");

@@ -9,6 +9,7 @@ export interface FieldProblem {
 }
 
 const list = (names: readonly string[]) =>
+  // Stryker disable next-line EqualityOperator: equivalent, two names read the same either way (`a` or `b`).
   names.length <= 2 ? names.map((n) => `\`${n}\``).join(" or ") : `${names.slice(0, -1).map((n) => `\`${n}\``).join(", ")} or \`${names[names.length - 1]}\``;
 
 /**

@@ -193,7 +193,8 @@ export function functionFrom(at: string, fields: FunctionFields): { ref: Functio
   const { chosen, problems } = onlyOne(at, fields, ["function", "functionArn"], true);
   if (chosen === "function") problems.push(...extrasProblems(at, "function", fields, ["functionRoleArn"]));
   problems.push(...notAResource(at, "function", fields.function, (v) => aws.lambda.Function.isInstance(v), "aws.lambda.Function", "functionArn"));
-  if (problems.length > 0 || chosen === undefined) return { ref: undefined, problems };
+  // A function is required: none chosen always comes with a problem.
+  if (problems.length > 0) return { ref: undefined, problems };
   return { ref: chosen === "function" ? fields.function! : { arn: fields.functionArn!, roleArn: fields.functionRoleArn }, problems };
 }
 
@@ -274,7 +275,8 @@ export function bucketFrom(at: string, source: BucketSource): { ref: BucketRef |
   if (wrong.length > 0) return { ref: undefined, problems: wrong };
   const { chosen, problems } = onlyOne(at, source, ["bucket", "bucketName"], true);
   if (chosen === "bucket") problems.push(...extrasProblems(at, "bucket", source, ["bucketArn", "accountId", "region"]));
-  if (problems.length > 0 || chosen === undefined) return { ref: undefined, problems };
+  // A bucket is required: none chosen always comes with a problem.
+  if (problems.length > 0) return { ref: undefined, problems };
   if (chosen === "bucket") return { ref: source.bucket!, problems };
   return { ref: { name: source.bucketName!, arn: source.bucketArn, accountId: source.accountId, region: source.region }, problems };
 }

@@ -164,6 +164,7 @@ export class SqsDelivery implements NotificationDestination {
       // A given queue's retention is known only from its outputs: its DLQ must still outlive it.
       checks.push(
         pulumi.all([given.messageRetentionSeconds, given.fifo]).apply(([retention, fifo]) => {
+          // Stryker disable next-line StringLiteral: equivalent, the stage's name is in no message these rules give.
           const [path] = this.failurePaths("queue", failure);
           const known: FailurePath = { ...path, stage: { ...path.stage, retentionSeconds: retention, fifo } as FailurePath["stage"] };
           return [...dlqOutlivesSource(known), ...deadLetterRetentionRules(known, failure.responseWindowSeconds)].map((f) => ({
@@ -182,6 +183,7 @@ export class SqsDelivery implements NotificationDestination {
 
   childNames(scope: string): PlannedChild[] {
     const n = sqsNames(scope);
+    // Stryker disable next-line LogicalOperator: equivalent, `given` is resolved from `args.queue`: both are set, or neither.
     const creates = !(this.given && this.args.queue);
     return [
       ...deadLetterQueueChildren(n.deadLetterQueue),
@@ -193,6 +195,7 @@ export class SqsDelivery implements NotificationDestination {
         ? [
             { type: TYPES.rolePolicy, name: n.consume, via: "consumer" },
             { type: TYPES.eventSourceMapping, name: n.consumer, via: "consumer" },
+            // Stryker disable next-line StringLiteral: equivalent, only an `async` invocation adds a dropped-events alarm.
             ...functionAlarmChildren(n.consumer, "sync", "consumer"),
           ]
         : []),
@@ -211,6 +214,7 @@ export class SqsDelivery implements NotificationDestination {
     let queue: ResolvedQueue;
     let grantKey: object | string;
     let created: aws.sqs.Queue | undefined;
+    // Stryker disable next-line LogicalOperator: equivalent, `given` is resolved from `args.queue`: both are set, or neither.
     if (this.given && this.args.queue) {
       queue = this.given;
       // One policy per queue: the same ARN given twice is the same queue.

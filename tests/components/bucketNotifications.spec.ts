@@ -23,6 +23,124 @@ function build(rules: NotificationRule[], extra: Partial<ConstructorParameters<t
 const ok: NotificationRule = { id: "jpg", bucket: "uploads", destination: "thumbnails", events: ["s3:ObjectCreated:*"], filter: { prefix: "images/", suffix: ".jpg" } };
 const csv: NotificationRule = { id: "csv", bucket: "archive", destination: "ingest", events: ["s3:ObjectCreated:*"], filter: { suffix: ".csv" } };
 
+// What it finds before registering anything: cheap, and first, so a slip they show costs no build.
+describe("BucketNotifications, before anything registers", () => {
+  const problemsOf = (args: ConstructorParameters<typeof BucketNotifications>[1]) => thrownBy(() => new BucketNotifications("n", args)).split("\n").slice(1);
+  const rule = (id: string, bucket: string, destination: string): NotificationRule => ({ id, bucket, destination, events: ["s3:ObjectCreated:*"], filter: { prefix: `${id}/` } });
+
+  it("refuses two buckets whose notifications would have the same name, naming both", async () => {
+    await mockEngine();
+    assert.deepEqual(
+      problemsOf({ buckets: { a: { bucketName: "acme-a" }, "n-a": { bucketName: "acme-n-a" } }, destinations: { q: sqs({}) }, rules: [rule("x", "a", "q"), rule("y", "n-a", "q")] }),
+      [
+        "  - `names`: bucket `a` and bucket `n-a` would both register aws:s3/bucketNotification:BucketNotification `n-a`, and the engine refuses a duplicate resource name; rename one of those keys.",
+      ],
+    );
+  });
+
+  it("reports a destination's out-of-range setting alone, not the failure-path rules it also breaks", async () => {
+    await mockEngine();
+    const consumer = { functionArn: fnArn, functionRoleArn: roleArn, timeoutSeconds: 10 };
+    assert.deepEqual(problemsOf({ buckets: { b: { bucketName: "acme" } }, destinations: { q: sqs({ maxReceiveCount: 0, consumer }) }, rules: [rule("x", "b", "q")] }), [
+      "  - destination `q`, `destinations.q.sqs.maxReceiveCount`: must be a whole number from 1 to 1000, not 0.",
+    ]);
+  });
+
+  it("checks a region known only at deploy then, not against the provider's region now", async () => {
+    await mockEngine();
+    const euFunction = `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:f`;
+    // The other problem makes it stop before registering: only the region check is in question.
+    assert.deepEqual(
+      problemsOf({
+        buckets: { b: { bucketName: "acme", region: pulumi.output("eu-west-1") } },
+        destinations: { f: lambda({ functionArn: euFunction, functionRoleArn: roleArn }) },
+        rules: [rule("x", "b", "f")],
+        deadLetterRetentionSeconds: 1,
+      }),
+      ["  - `deadLetterRetentionSeconds`: must be a whole number from 60 to 1209600 (14 days), not 1."],
+    );
+  });
+
+  it("takes a function named by its plain name, whose region it cannot know from an ARN", async () => {
+    await mockEngine();
+    assert.deepEqual(
+      problemsOf({ buckets: { b: { bucketName: "acme" } }, destinations: { f: lambda({ functionArn: "resize", functionRoleArn: roleArn }) }, rules: [rule("x", "b", "f")], deadLetterRetentionSeconds: 1 }),
+      ["  - `deadLetterRetentionSeconds`: must be a whole number from 60 to 1209600 (14 days), not 1."],
+    );
+  });
+});
+
+// The smallest whole graph (one bucket, one given topic: two resources of its own), first after the
+// cases that stop before registering: what the component itself registers, at the least cost.
+describe("BucketNotifications, one bucket to one given topic", () => {
+  const TOPIC_ARN = `arn:aws:sns:${REGION}:${ACCOUNT}:audit`;
+  const build = (opts?: pulumi.ComponentResourceOptions) =>
+    new BucketNotifications(
+      "n",
+      {
+        buckets: { uploads: { bucketName: "acme-uploads" } },
+        destinations: { audit: sns({ topicArn: TOPIC_ARN }) },
+        rules: [{ id: "del", bucket: "uploads", destination: "audit", events: ["s3:ObjectRemoved:*"], filter: { prefix: "r/", suffix: ".json" } }],
+      },
+      opts,
+    );
+
+  it("registers itself, the destination's component and the bucket's one notification under it, which waits for the topic's policy", async () => {
+    const engine = await mockEngine();
+    const component = build();
+    await engine.settle();
+    assert.deepEqual(
+      engine.resources.map((r) => `${r.type} ${r.name}`).sort(),
+      [
+        "aws:cloudwatch/metricAlarm:MetricAlarm n-audit-failed",
+        "aws:s3/bucketNotification:BucketNotification n-uploads",
+        "aws:sns/topicPolicy:TopicPolicy n-audit-policy",
+        "s3-events:index:BucketNotifications n",
+        "s3-events:index:SnsDestination n-audit",
+      ],
+    );
+    const root = engine.byName("n");
+    // Stacks deployed before the tree by destination find it by its former type.
+    assert.deepEqual(root.aliases, [{ name: "", type: "s3-events:notifications:BucketNotifications", project: "", stack: "", parentUrn: "", noParent: false }]);
+    const owner = engine.resources.find((r) => r.type === "s3-events:index:SnsDestination")!;
+    assert.equal(owner.parent, root.urn);
+    const notification = engine.byName("n-uploads");
+    assert.equal(notification.parent, root.urn);
+    assert.deepEqual(notification.inputs, {
+      bucket: "acme-uploads",
+      topics: [{ id: "del", events: ["s3:ObjectRemoved:*"], filterPrefix: "r/", filterSuffix: ".json", topicArn: TOPIC_ARN }],
+    });
+    assert.deepEqual(notification.dependencies, [engine.byName("n-audit-policy").urn]);
+    assert.deepEqual(Object.keys(component.notifications), ["uploads"]);
+    assert.deepEqual([component.queues, component.topics, component.deadLetterQueues], [{}, {}, {}]);
+    // The given topic's FIFO flag and key, and its region against the bucket's: checked at deploy.
+    assert.deepEqual(root.registered, { notifications: { uploads: "n-uploads-id" }, deadLetterQueues: {}, queues: {}, topics: {}, deployChecks: [true, true, true] });
+    assert.deepEqual(owner.registered, { arn: TOPIC_ARN, deadLetterQueueUrls: {} });
+  });
+
+  it("asks the account and partition through its own provider", async () => {
+    const engine = await mockEngine();
+    const provider = new aws.Provider("explicit", { region: REGION });
+    build({ providers: { aws: provider } });
+    await engine.settle();
+    const explicit = `${engine.byName("explicit").urn}::explicit-id`;
+    assert.deepEqual(engine.invokes, [
+      { token: "aws:index/getCallerIdentity:getCallerIdentity", provider: explicit },
+      { token: "aws:index/getPartition:getPartition", provider: explicit },
+    ]);
+  });
+
+  it("checks at deploy a destination's region known only then against an existing bucket's, the provider's by default", async () => {
+    const engine = await mockEngine();
+    new BucketNotifications("n", {
+      buckets: { uploads: { bucketName: "acme-uploads" } },
+      destinations: { audit: sns({ topicArn: pulumi.output(`arn:aws:sns:eu-west-1:${ACCOUNT}:audit`) }) },
+      rules: [{ id: "del", bucket: "uploads", destination: "audit", events: ["s3:ObjectRemoved:*"], filter: { prefix: "r/" } }],
+    });
+    await assert.rejects(engine.settle(), /destination `audit` is in eu-west-1 but the bucket is in us-east-1/);
+  });
+});
+
 describe("BucketNotifications", () => {
   it("aggregates every rule of a bucket into exactly one notification, across destination types", async () => {
     const engine = await mockEngine();
@@ -218,6 +336,20 @@ describe("BucketNotifications", () => {
     assert.deepEqual(Object.keys(component.queues), ["ingest"]);
     assert.deepEqual(Object.keys(component.deadLetterQueues).sort(), ["pipeline-given-dlq", "pipeline-ingest-dlq", "pipeline-thumbnails-dlq"]);
     assert.equal(engine.byName("pipeline").type, "s3-events:index:BucketNotifications");
+    const owner = (type: string, name: string) => engine.resources.find((r) => r.type === `s3-events:index:${type}` && r.name === name)!;
+    // Each destination's component registers what it delivers to and its dead-letter queues, once every child is registered.
+    const dlqUrl = (name: string) => `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${name}-0a1b2c3`;
+    assert.deepEqual(owner("SqsDestination", "pipeline-ingest").registered, {
+      arn: `arn:aws:sqs:${REGION}:${ACCOUNT}:pipeline-ingest-0a1b2c3`,
+      deadLetterQueueUrls: { "pipeline-ingest-dlq": dlqUrl("pipeline-ingest-dlq") },
+    });
+    assert.deepEqual(owner("SnsDestination", "pipeline-audit").registered, { arn: `arn:aws:sns:${REGION}:${ACCOUNT}:pipeline-audit-0a1b2c3`, deadLetterQueueUrls: {} });
+    // The component, every deploy-time check among its outputs: the given queue's FIFO flag, key and
+    // retention, and the region of each destination known by ARN against its rule's bucket.
+    const registered = engine.byName("pipeline").registered!;
+    assert.deepEqual(Object.keys(registered).sort(), ["deadLetterQueues", "deployChecks", "notifications", "queues", "topics"]);
+    assert.deepEqual(registered.deployChecks, [true, true, true, true, true]);
+    assert.deepEqual(Object.keys(registered.deadLetterQueues as object).sort(), ["pipeline-given-dlq", "pipeline-ingest-dlq", "pipeline-thumbnails-dlq"]);
   });
 
   it("checks its failure handling before anything registers, and takes an explicitly undefined setting as its default", async () => {
@@ -276,6 +408,23 @@ describe("BucketNotifications", () => {
         await settleError(engine),
         /BucketNotifications `pipeline` has 1 problem:\n {2}- bucket `uploads`, rule `del`, `rules\[0\]\.destination`: destination `audit` is in us-east-1 but the bucket is in eu-west-1;/,
       );
+    });
+
+    it("and checks each destination's region against its own rules' buckets only", async () => {
+      const engine = await mockEngine();
+      new BucketNotifications("pipeline", {
+        buckets: { eu: { bucketName: "acme-eu", region: "eu-west-1" }, us: { bucketName: "acme-us" } },
+        destinations: {
+          euFn: lambda({ functionArn: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:f`, functionRoleArn: roleArn }),
+          usFn: lambda({ functionArn: fnArn, functionRoleArn: roleArn }),
+        },
+        rules: [
+          { id: "eu", bucket: "eu", destination: "euFn", events: ["s3:ObjectCreated:*"], filter: { prefix: "a/" } },
+          { id: "us", bucket: "us", destination: "usFn", events: ["s3:ObjectCreated:*"], filter: { prefix: "a/" } },
+        ],
+      });
+      await engine.settle();
+      assert.equal(engine.ofType("aws:s3/bucketNotification:BucketNotification").length, 2);
     });
 
     it("and passes both when the regions agree and the queue is standard", async () => {

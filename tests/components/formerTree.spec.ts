@@ -1,15 +1,125 @@
+import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "assert";
 import * as path from "path";
+import { BucketNotifications, eventBridge, sqs } from "../../components";
+import { TYPES, type PlannedOwner } from "../../components/childNames";
+import { aliasFormerChildren, FORMER_TYPE, formerAlias, formerJoin, formerNames } from "../../components/formerTree";
 import type { CapturedResource } from "../../tools/offline/mockEngine";
 import { runProgram, type ProgramRun } from "../../tools/offline/runProgram";
 import { readStackFiles } from "../../tools/offline/stackFiles";
 import type { FormerStack } from "../fixtures/formerTree/generate";
 import { resolveAliases } from "../support/engineAliases";
+import { ACCOUNT, mockEngine, REGION } from "../support/harness";
 
 const root = path.resolve(__dirname, "../..");
 const former = (stack: string) => require(`../fixtures/formerTree/${stack}.json`) as FormerStack; // eslint-disable-line @typescript-eslint/no-require-imports
 /** The suffix the mocks give an autonamed resource's physical name (`${name}-0a1b2c3`). */
 const AUTONAME = "-0a1b2c3";
+
+// The mapping itself, from components/formerTree.ts directly: the program below imports the
+// package by name, which mutation testing never mutates.
+describe("The former flat tree's names", () => {
+  const owner = (label: string, ...children: [string, string][]): PlannedOwner => ({ label, children: children.map(([type, name]) => ({ type, name })) });
+
+  it("joined every part in full", () => {
+    assert.equal(formerJoin("uploads", "uploads"), "uploads-uploads");
+    assert.equal(formerJoin("uploads", "index", "index-docs"), "uploads-index-index-docs");
+    assert.equal(formerJoin("a"), "a");
+  });
+
+  it("are read child by child from the same plan made with the former join; a destination's own component has none", () => {
+    const current = [
+      owner("bucket `uploads`", [TYPES.notification, "uploads"]),
+      owner("destination `index`", [TYPES.eventBridgeDestination, "uploads-index"], [TYPES.eventRule, "uploads-index-docs"], [TYPES.queue, "uploads-index-dlq"]),
+    ];
+    const former = [
+      owner("bucket `uploads`", [TYPES.notification, "uploads-uploads"]),
+      owner("destination `index`", [TYPES.eventBridgeDestination, "uploads-index"], [TYPES.eventRule, "uploads-index-index-docs"], [TYPES.queue, "uploads-index-dlq"]),
+    ];
+    assert.deepEqual(
+      [...formerNames(current, former)],
+      [
+        [`${TYPES.notification}::uploads`, "uploads-uploads"],
+        [`${TYPES.eventRule}::uploads-index-docs`, "uploads-index-index-docs"],
+        [`${TYPES.queue}::uploads-index-dlq`, "uploads-index-dlq"],
+      ],
+    );
+  });
+
+  it("refuse a former plan that differs from the current one: a bug, never the user's input", () => {
+    const current = [owner("destination `q`", [TYPES.queue, "n-q"], [TYPES.alarm, "n-q-oldest"])];
+    assert.throws(() => formerNames(current, [owner("destination `q`", [TYPES.queue, "n-q"], [TYPES.key, "n-q-key"])]), {
+      message: "former plan differs from the current one at destination `q`, child 1",
+    });
+    assert.throws(() => formerNames(current, [owner("destination `q`", [TYPES.queue, "n-q"])]), {
+      message: "former plan differs from the current one at destination `q`, child 1",
+    });
+    assert.throws(() => formerNames(current, []), { message: "former plan differs from the current one at destination `q`, child 0" });
+  });
+
+  it("alias a child to its former name under the component, and nothing without one", async () => {
+    await mockEngine();
+    const component = new pulumi.ComponentResource("test:index:Owner", "c");
+    const names = new Map([[`${TYPES.queue}::n-q`, "n-n-q"]]);
+    assert.deepEqual(formerAlias(names, component, TYPES.queue, "n-q"), { name: "n-n-q", parent: component });
+    assert.equal(formerAlias(names, component, TYPES.topic, "n-q"), undefined);
+    assert.equal(formerAlias(names, component, TYPES.queue, "n-q-dlq"), undefined);
+
+    const transform = aliasFormerChildren(names, component);
+    const opts = { aliases: ["urn:pulumi:test::s3-events::aws:sqs/queue:Queue::older"], protect: true };
+    const props = { fifoQueue: false };
+    assert.deepEqual(transform({ type: TYPES.queue, name: "n-q", props, opts, resource: component }), {
+      props,
+      opts: { aliases: ["urn:pulumi:test::s3-events::aws:sqs/queue:Queue::older", { name: "n-n-q", parent: component }], protect: true },
+    });
+    assert.deepEqual(transform({ type: TYPES.queue, name: "n-q", props, opts: {}, resource: component }), { props, opts: { aliases: [{ name: "n-n-q", parent: component }] } });
+    assert.equal(transform({ type: TYPES.queue, name: "n-q-dlq", props, opts, resource: component }), undefined);
+  });
+
+  it("are what a component's children take over a former flat stack's state by, the component its former type's", async () => {
+    const engine = await mockEngine();
+    // The dev stack's renamed children: the notification (`uploads` + `uploads`) and an EventBridge rule's (`index` + `index-docs`).
+    new BucketNotifications("uploads", {
+      buckets: { uploads: { bucketName: "acme-uploads" } },
+      destinations: { index: eventBridge({ functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:indexer` }), ingest: sqs({ queueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:jobs`, queueUrl: "https://sqs/jobs" }) },
+      rules: [
+        { id: "index-docs", bucket: "uploads", destination: "index", events: ["s3:ObjectCreated:*"], filter: { prefix: "docs/" } },
+        { id: "csv", bucket: "uploads", destination: "ingest", events: ["s3:ObjectCreated:*"], filter: { suffix: ".csv" } },
+      ],
+    });
+    await engine.settle();
+    const flat = (type: string, name: string) => `urn:pulumi:test::s3-events::${FORMER_TYPE}$${type}::${name}`;
+    const olds = [
+      `urn:pulumi:test::s3-events::${FORMER_TYPE}::uploads`,
+      flat(TYPES.notification, "uploads-uploads"),
+      flat(TYPES.eventRule, "uploads-index-index-docs"),
+      flat(TYPES.eventTarget, "uploads-index-index-docs"),
+      flat(TYPES.permission, "uploads-index-index-docs-allow-events"),
+      flat(TYPES.queue, "uploads-index-dlq"),
+      flat(TYPES.queuePolicy, "uploads-index-dlq-policy"),
+      flat(TYPES.alarm, "uploads-index-dlq-visible"),
+      flat(TYPES.alarm, "uploads-index-errors"),
+      flat(TYPES.alarm, "uploads-index-dropped"),
+      flat(TYPES.queue, "uploads-ingest-dlq"),
+      flat(TYPES.alarm, "uploads-ingest-dlq-visible"),
+      flat(TYPES.redrivePolicy, "uploads-ingest-redrive"),
+      flat(TYPES.queuePolicy, "uploads-ingest-policy"),
+      flat(TYPES.alarm, "uploads-ingest-oldest"),
+    ];
+    const { matches, errors } = resolveAliases(engine.resources, new Set(olds), "s3-events", "test");
+    assert.deepEqual(errors, []);
+    const taken = new Map(engine.resources.map((r, i) => [`${r.type} ${r.name}`, matches[i].old]));
+    assert.equal(taken.get("s3-events:index:BucketNotifications uploads"), olds[0]);
+    assert.equal(taken.get(`${TYPES.notification} uploads`), flat(TYPES.notification, "uploads-uploads"));
+    assert.equal(taken.get(`${TYPES.eventRule} uploads-index-docs`), flat(TYPES.eventRule, "uploads-index-index-docs"));
+    // Every former resource is taken over, each once; only the destinations' components are new.
+    assert.deepEqual([...taken.values()].filter((o) => o !== undefined).sort(), [...olds].sort());
+    assert.deepEqual(
+      [...taken].filter(([, o]) => o === undefined).map(([r]) => r),
+      ["s3-events:index:EventBridgeDestination uploads-index", "s3-events:index:SqsDestination uploads-ingest"],
+    );
+  });
+});
 
 describe("Stacks deployed with the former flat tree (before issue 14)", () => {
   // runProgram leaves the program's modules loaded: unload them, so a later spec that requires the

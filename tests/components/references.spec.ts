@@ -1,7 +1,9 @@
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "assert";
 import { arnName, bucketFrom, functionFrom, parseArn, queueFrom, resolveFunction, resolveQueue, resolveTopic, topicFrom } from "../../components/references";
 import { mockEngine, valueOf } from "../support/harness";
+import { settled } from "../support/settled";
 
 describe("ARN parsing", () => {
   it("splits an ARN into partition, service, region, account and resource, keeping colons in the resource", () => {
@@ -47,6 +49,13 @@ describe("a resource named by the args", () => {
     assert.deepEqual(functionFrom("consumer", {}).problems, [{ field: "consumer", message: "One of `function` or `functionArn` is required." }]);
   });
 
+  it("knows an existing function's ARN now only when it is a plain string, and no region from a plain name", async () => {
+    assert.equal(resolveFunction({ arn: pulumi.output(FN_ARN) }).literalArn, undefined);
+    assert.equal(await valueOf(resolveFunction({ arn: pulumi.output(FN_ARN) }).region), "us-east-1");
+    // Lambda takes a function's plain name where it takes its ARN.
+    assert.equal(await settled(resolveFunction({ arn: "resize" }).region), undefined);
+  });
+
   it("refuses a function field holding something else than a function resource", () => {
     assert.deepEqual(functionFrom("", { function: { arn: FN_ARN } as never }), { ref: undefined, problems: [notA("function", "aws.lambda.Function", "functionArn")] });
   });
@@ -56,6 +65,13 @@ describe("a resource named by the args", () => {
     assert.deepEqual(queueFrom("", fields, true), {
       ref: { arn: QUEUE_ARN, url: "https://q", kmsKeyId: "k", messageRetentionSeconds: 60, visibilityTimeoutSeconds: 40 },
       problems: [],
+    });
+  });
+
+  it("no queue by ARN without its URL", () => {
+    assert.deepEqual(queueFrom("sub", { queueArn: QUEUE_ARN }, true), {
+      ref: undefined,
+      problems: [{ field: "sub.queueUrl", message: "is required with `queueArn`: the queue policy is set by URL." }],
     });
   });
 
@@ -74,7 +90,7 @@ describe("a resource named by the args", () => {
     assert.deepEqual(topicFrom("", { topicArn: arn, topicKmsKeyId: "k" }, false), { ref: { arn, kmsKeyId: "k" }, problems: [] });
     assert.deepEqual(topicFrom("", {}, false), { ref: undefined, problems: [] });
     assert.deepEqual(topicFrom("", { topicKmsKeyId: "k" }, false).problems, [extra("", "topicArn", "topicKmsKeyId")]);
-    assert.deepEqual(topicFrom("", { topic: { arn } as never }, false).problems, [notA("topic", "aws.sns.Topic", "topicArn")]);
+    assert.deepEqual(topicFrom("", { topic: { arn } as never }, false), { ref: undefined, problems: [notA("topic", "aws.sns.Topic", "topicArn")] });
   });
 
   it("an existing bucket by name, with what the caller knows of it", () => {
@@ -129,11 +145,31 @@ describe("a resource of this program named by the args", () => {
   it("refuses, beside a queue or topic resource, what only an existing one needs", async () => {
     await mockEngine();
     const queue = new aws.sqs.Queue("q", {});
-    assert.deepEqual(queueFrom("", { queue, queueUrl: "https://q" }, true).problems.map((p) => p.field), ["queueUrl"]);
+    assert.deepEqual(queueFrom("", { queue, queueUrl: "https://q" }, true), {
+      ref: undefined,
+      problems: [{ field: "queueUrl", message: "applies only to an existing resource named by ARN or name; `queue` is read from the resource itself. Remove `queueUrl`." }],
+    });
     assert.equal(queueFrom("", { queue }, true).ref, queue);
     const topic = new aws.sns.Topic("t", {});
-    assert.deepEqual(topicFrom("", { topic, topicKmsKeyId: "k" }, true).problems.map((p) => p.field), ["topicKmsKeyId"]);
+    assert.deepEqual(topicFrom("", { topic, topicKmsKeyId: "k" }, true), {
+      ref: undefined,
+      problems: [{ field: "topicKmsKeyId", message: "applies only to an existing resource named by ARN or name; `topic` is read from the resource itself. Remove `topicKmsKeyId`." }],
+    });
     assert.equal(topicFrom("", { topic }, true).ref, topic);
+  });
+
+  it("refuses, beside a bucket resource, what only an existing bucket needs", async () => {
+    await mockEngine();
+    const bucket = new aws.s3.Bucket("b", {});
+    const remove = (field: string) => ({
+      field: `buckets.b.${field}`,
+      message: `applies only to an existing resource named by ARN or name; \`bucket\` is read from the resource itself. Remove \`${field}\`.`,
+    });
+    assert.deepEqual(bucketFrom("buckets.b", { bucket, bucketArn: "arn:aws:s3:::acme", accountId: "1", region: "eu-west-1" }), {
+      ref: undefined,
+      problems: [remove("bucketArn"), remove("accountId"), remove("region")],
+    });
+    assert.deepEqual(bucketFrom("buckets.b", { bucket }), { ref: bucket, problems: [] });
   });
 
   it("reads a queue resource's key, FIFO flag and settings from its outputs, an empty key being none", async () => {

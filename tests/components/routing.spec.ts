@@ -124,6 +124,14 @@ describe("validateRouting", () => {
       assert.deepEqual(lines(routing({ rules: [rule({ events: "s3:ObjectCreated:*" as unknown as S3Event[] })] })), expected);
     });
 
+    it("finds no overlap between rules that list no event, as another language may send them", () => {
+      const noEvents = (id: string) => ({ ...rule({ id }), events: undefined as unknown as S3Event[] });
+      assert.deepEqual(lines(routing({ rules: [noEvents("a"), noEvents("b")] })), [
+        "rules[0].events: lists no event; name at least one, e.g. `s3:ObjectCreated:*`.",
+        "rules[1].events: lists no event; name at least one, e.g. `s3:ObjectCreated:*`.",
+      ]);
+    });
+
     it("refuses an unknown event at its index, suggesting the closest", () => {
       assert.deepEqual(lines(routing({ rules: [rule({ events: ["s3:ObjectCreated:Put", "s3:ObjectCreated:Putt" as S3Event] })] })), [
         "rules[0].events[1]: `s3:ObjectCreated:Putt` is not an S3 event; did you mean `s3:ObjectCreated:Put`?",

@@ -4,7 +4,8 @@ import { strict as assert } from "assert";
 import { BucketNotifications, lambda, sns, sqs, type Destination } from "../../components";
 import { sqsDelivery } from "../../components/destinations/sqs";
 import { FAILURE_HANDLING_DEFAULTS, type FailureHandling, type FailureHandlingArgs } from "../../components/failureHandling";
-import { ACCOUNT, awsResources, mockEngine, REGION, thrownBy, valueOf } from "../support/harness";
+import { ACCOUNT, awsResources, mockEngine, REGION, thrownBy } from "../support/harness";
+import { settled } from "../support/settled";
 
 const FN_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:worker`;
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/worker`;
@@ -82,11 +83,11 @@ describe("BucketNotifications: every failure path's timeline", () => {
   it("checks a given queue's retention against its DLQ once it is known", async () => {
     const queue = { queueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:jobs`, queueUrl: "https://sqs/jobs", queueMessageRetentionSeconds: pulumi.output(14 * DAY) };
     const failure: FailureHandling = { ...FAILURE_HANDLING_DEFAULTS };
-    const problems = (await Promise.all(sqsDelivery(queue).delivery!.validateAtDeploy(failure).map(valueOf))).flat();
+    const problems = (await Promise.all(sqsDelivery(queue).delivery!.validateAtDeploy(failure).map(settled))).flat();
     assert.equal(problems.length, 1);
     assert.equal(problems[0].field, "queue");
     assert.match(problems[0].message, /the dead-letter queue's retention \(1209600 s = 14 d\) must be longer than the source queue's \(1209600 s = 14 d\)/);
     const shorter = { ...queue, queueMessageRetentionSeconds: 4 * DAY };
-    assert.deepEqual((await Promise.all(sqsDelivery(shorter).delivery!.validateAtDeploy(failure).map(valueOf))).flat(), []);
+    assert.deepEqual((await Promise.all(sqsDelivery(shorter).delivery!.validateAtDeploy(failure).map(settled))).flat(), []);
   });
 });

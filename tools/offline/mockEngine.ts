@@ -30,6 +30,8 @@ export interface CapturedResource {
    * first preview). Set once registered.
    */
   outputs?: Record<string, unknown>;
+  /** What a component registered as its outputs (`registerOutputs`), once it has. */
+  registered?: Record<string, unknown>;
 }
 
 /** An alias as sent in a `registerResource` request; empty strings stand for "this resource's own". */
@@ -67,12 +69,20 @@ interface RegisterResponse {
 interface MonitorLike {
   newUrn(parent: string, type: string, name: string): string;
   registerResource(req: RegisterRequest, callback: (err: unknown, resp: RegisterResponse | undefined) => void): Promise<void>;
+  registerResourceOutputs(req: RegisterOutputsRequest, callback: (err: unknown, resp: unknown) => void): void;
+}
+
+interface RegisterOutputsRequest {
+  getUrn(): string;
+  getOutputs(): Struct | undefined;
 }
 
 export class MockEngine {
   readonly resources: CapturedResource[] = [];
   /** Invokes that could not be answered, in the order they were made. */
   readonly invokeErrors: Error[] = [];
+  /** Every invoke, in the order made: its token and the provider it went to (`urn::id`; none for the default one). */
+  readonly invokes: { readonly token: string; readonly provider: string | undefined }[] = [];
 
   private constructor(readonly options: MockEngineOptions) {}
 
@@ -83,6 +93,7 @@ export class MockEngine {
       {
         newResource: (args) => mockState(args.type, args.name, args.inputs, options),
         call: (args) => {
+          engine.invokes.push({ token: args.token, provider: args.provider || undefined });
           try {
             return answerInvoke(args.token, args.inputs, options);
           } catch (err) {
@@ -131,6 +142,12 @@ export class MockEngine {
         if (object) captured.outputs = wireProperties(object.toJavaScript());
         callback(err, resp);
       });
+    };
+    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResourceOutputs = (req, callback) => {
+      const captured = engine.resources.find((r) => r.urn === req.getUrn());
+      if (captured) captured.registered = wireProperties(req.getOutputs()?.toJavaScript() ?? {});
+      registerOutputs(req, callback);
     };
     return engine;
   }

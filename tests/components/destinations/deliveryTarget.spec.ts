@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { fifoProblem, givenTargetChecks, targetOptionProblems } from "../../../components/destinations/deliveryTarget";
 import { resolveQueue, resolveTopic } from "../../../components/references";
-import { valueOf } from "../../support/harness";
+import { settled } from "../../support/settled";
 
 const QUEUE = "arn:aws:sqs:us-east-1:111122223333:jobs";
 const TOPIC = "arn:aws:sns:us-east-1:111122223333:audit";
@@ -56,7 +56,7 @@ describe("the options SQS and SNS destinations share", () => {
 });
 
 describe("the checks of a given target at deploy", () => {
-  const run = async (checks: ReturnType<typeof givenTargetChecks>) => (await Promise.all(checks.map(valueOf))).flat();
+  const run = async (checks: ReturnType<typeof givenTargetChecks>) => (await Promise.all(checks.map(settled))).flat();
 
   it("are none for a target the component creates", () => {
     assert.deepEqual(givenTargetChecks("queue", undefined, undefined), []);

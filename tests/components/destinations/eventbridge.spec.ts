@@ -1,10 +1,8 @@
 import * as aws from "@pulumi/aws";
 import { strict as assert } from "assert";
 import { BucketNotifications, eventBridge, eventPattern } from "../../../components";
-import { eventBridgeDelivery, type EventBridgeDestination } from "../../../components/destinations/eventbridge";
-import { ACCOUNT, jsonInput, mockEngine, REGION, thrownBy, valueOf } from "../../support/harness";
+import { ACCOUNT, jsonInput, mockEngine, REGION, thrownBy } from "../../support/harness";
 import { simulate } from "../../support/iam";
-import { childName } from "../../../components/childNames";
 
 describe("EventBridgeDestination", () => {
   it("turns on the bucket's EventBridge switch and adds a rule, a target with retries and a DLQ", async () => {
@@ -108,6 +106,8 @@ describe("EventBridgeDestination", () => {
       bucket: { name: ["b"] },
       object: { key: [{ suffix: ".x" }] },
     });
+    // An unfiltered rule matches every key: no key pattern at all.
+    assert.deepEqual((eventPattern("b", ["s3:ObjectCreated:*"], { prefix: "", suffix: "" }) as { detail: object }).detail, { bucket: { name: ["b"] } });
     assert.deepEqual(
       (eventPattern("b", ["s3:ObjectCreated:Put"], { prefix: "a*", suffix: "\\" }) as { detail: { object: object } }).detail.object,
       { key: [{ wildcard: "a\\**\\\\" }] },
@@ -204,99 +204,5 @@ describe("EventBridgeDestination", () => {
       await engine.settle();
       assert.deepEqual(engine.resources.filter((r) => r.type.startsWith("aws:")), []);
     });
-  });
-});
-
-describe("EventBridgeDelivery, from its args alone", () => {
-  const FAILURE = { deadLetterRetentionSeconds: 1_209_600, protectDeadLetterQueues: false, maxMessageAgeSeconds: 3_600, responseWindowSeconds: 259_200 };
-  const FN_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:f`;
-  const QUEUE = { queueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:indexing`, queueUrl: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/indexing` };
-  const TOPIC_ARN = `arn:aws:sns:${REGION}:${ACCOUNT}:indexing`;
-  const delivery = (args: EventBridgeDestination) => {
-    const built = eventBridgeDelivery(args);
-    assert.deepEqual(built.problems, []);
-    return built.delivery!;
-  };
-  const FIFO_MESSAGE = (what: string, kind: string) =>
-    `${what} is a FIFO ${kind}; an EventBridge target needs a message group id for it, which these targets do not set. Use a standard ${kind}.`;
-
-  it("refuses no target, and a target's own missing fields", () => {
-    assert.deepEqual(eventBridgeDelivery({}), {
-      delivery: undefined,
-      problems: [{ field: "", message: "One of `function`, `functionArn`, `queue`, `queueArn`, `topic` or `topicArn` is required." }],
-    });
-    assert.deepEqual(eventBridgeDelivery({ queueArn: QUEUE.queueArn }).problems, [{ field: "queueUrl", message: "is required with `queueArn`: the queue policy is set by URL." }]);
-  });
-
-  it("accepts retries and event age within EventBridge's limits, both ends included", () => {
-    assert.deepEqual(delivery({ functionArn: FN_ARN }).validate(), []);
-    assert.deepEqual(delivery({ functionArn: FN_ARN, maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 }).validate(), []);
-    assert.deepEqual(delivery({ functionArn: FN_ARN, maximumRetryAttempts: 185, maximumEventAgeInSeconds: 86_400 }).validate(), []);
-  });
-
-  it("refuses retries and event age outside them", () => {
-    assert.deepEqual(delivery({ functionArn: FN_ARN, maximumRetryAttempts: 186, maximumEventAgeInSeconds: 59 }).validate(), [
-      { field: "maximumRetryAttempts", message: "must be a whole number from 0 to 185, not 186." },
-      { field: "maximumEventAgeInSeconds", message: "must be a whole number from 60 to 86400, not 59." },
-    ]);
-    assert.deepEqual(delivery({ functionArn: FN_ARN, maximumRetryAttempts: -1, maximumEventAgeInSeconds: 86_401 }).validate().map((p) => p.field), [
-      "maximumRetryAttempts",
-      "maximumEventAgeInSeconds",
-    ]);
-  });
-
-  it("refuses a FIFO queue or topic by ARN, but not a function whose name ends alike", () => {
-    assert.deepEqual(delivery({ ...QUEUE, queueArn: `${QUEUE.queueArn}.fifo` }).validate(), [
-      { field: "queue", message: FIFO_MESSAGE(`\`${QUEUE.queueArn}.fifo\``, "queue") },
-    ]);
-    assert.deepEqual(delivery({ topicArn: `${TOPIC_ARN}.fifo` }).validate(), [{ field: "topic", message: FIFO_MESSAGE(`\`${TOPIC_ARN}.fifo\``, "topic") }]);
-    assert.deepEqual(delivery({ functionArn: `${FN_ARN}.fifo` }).validate(), []);
-  });
-
-  it("checks at deploy whether a given queue or topic is FIFO; a function needs no check", async () => {
-    const problems = async (args: EventBridgeDestination) => (await Promise.all(delivery(args).validateAtDeploy().map(valueOf))).flat();
-    assert.deepEqual(await problems({ ...QUEUE, queueArn: `${QUEUE.queueArn}.fifo` }), [{ field: "queue", message: FIFO_MESSAGE("the given queue", "queue") }]);
-    assert.deepEqual(await problems({ topicArn: `${TOPIC_ARN}.fifo` }), [{ field: "topic", message: FIFO_MESSAGE("the given topic", "topic") }]);
-    assert.deepEqual(await problems(QUEUE), []);
-    assert.deepEqual(delivery({ functionArn: FN_ARN }).validateAtDeploy(), []);
-  });
-
-  it("knows its target's literal ARN and region", async () => {
-    assert.equal(delivery({ functionArn: FN_ARN }).literalArn, FN_ARN);
-    assert.equal(delivery(QUEUE).literalArn, QUEUE.queueArn);
-    assert.equal(delivery({ topicArn: TOPIC_ARN }).literalArn, TOPIC_ARN);
-    assert.equal(await valueOf(delivery({ topicArn: `arn:aws:sns:eu-west-1:${ACCOUNT}:t` }).region), "eu-west-1");
-  });
-
-  it("plans a DLQ and its policy, a rule and target per routed rule, and what its target needs", () => {
-    const names = (args: EventBridgeDestination) =>
-      delivery(args).childNames("n-eb", { sourceKeys: ["uploads"], ruleIds: ["docs", "pdf"], join: childName }).map((c) => `${c.type} ${c.name}${c.via ? ` (${c.via})` : ""}`);
-    const common = [
-      "aws:sqs/queue:Queue n-eb-dlq",
-      "aws:cloudwatch/metricAlarm:MetricAlarm n-eb-dlq-visible",
-      "aws:sqs/queuePolicy:QueuePolicy n-eb-dlq-policy",
-    ];
-    const rules = (extra: (id: string) => string[]) =>
-      ["docs", "pdf"].flatMap((id) => [
-        `aws:cloudwatch/eventRule:EventRule n-eb-${id} (rule \`${id}\`)`,
-        `aws:cloudwatch/eventTarget:EventTarget n-eb-${id} (rule \`${id}\`)`,
-        ...extra(id),
-      ]);
-    assert.deepEqual(names({ functionArn: FN_ARN }), [
-      ...common,
-      ...rules((id) => [`aws:lambda/permission:Permission n-eb-${id}-allow-events (rule \`${id}\`)`]),
-      "aws:cloudwatch/metricAlarm:MetricAlarm n-eb-errors",
-      "aws:cloudwatch/metricAlarm:MetricAlarm n-eb-dropped",
-    ]);
-    assert.deepEqual(names(QUEUE), [...common, ...rules(() => []), "aws:sqs/queuePolicy:QueuePolicy n-eb-target-policy"]);
-    assert.deepEqual(names({ topicArn: TOPIC_ARN }), [...common, ...rules(() => []), "aws:sns/topicPolicy:TopicPolicy n-eb-target-policy"]);
-  });
-
-  it("describes its failure path with the retries and age it will configure: EventBridge's maximums by default", () => {
-    const [path] = delivery({ functionArn: FN_ARN }).failurePaths("n-eb", FAILURE);
-    assert.deepEqual(path.stage, { kind: "eventbridge", name: "n-eb", retries: 185, maxEventAgeSeconds: 86_400 });
-    assert.equal(path.deadLetter?.name, "n-eb-dlq");
-    const [set] = delivery({ functionArn: FN_ARN, maximumRetryAttempts: 3, maximumEventAgeInSeconds: 600 }).failurePaths("n-eb", FAILURE);
-    assert.deepEqual(set.stage, { kind: "eventbridge", name: "n-eb", retries: 3, maxEventAgeSeconds: 600 });
   });
 });

@@ -1,10 +1,8 @@
 import * as aws from "@pulumi/aws";
 import { strict as assert } from "assert";
 import { BucketNotifications, sns, type SnsDestination } from "../../../components";
-import { snsDelivery } from "../../../components/destinations/sns";
 import { ACCOUNT, jsonInput, mockEngine, REGION, thrownBy } from "../../support/harness";
 import { simulate } from "../../support/iam";
-import { childName } from "../../../components/childNames";
 
 describe("SnsDestination", () => {
   it("creates a topic with one scoped topic policy, and subscribers each with a redrive policy to their own DLQ", async () => {
@@ -180,119 +178,5 @@ describe("SnsDestination", () => {
     assert.match(thrownBy(build({ subscribers: { hook: { https: "http://example.com" } } })), /`destinations\.audit\.sns\.subscribers\.hook\.https`: `http:\/\/example.com` is not an https:\/\/ URL/);
     await engine.settle();
     assert.equal(engine.resources.filter((r) => r.type.startsWith("aws:")).length, 0);
-  });
-});
-
-describe("SnsDelivery, from its args alone", () => {
-  const FAILURE = { deadLetterRetentionSeconds: 1_209_600, protectDeadLetterQueues: false, maxMessageAgeSeconds: 3_600, responseWindowSeconds: 259_200 };
-  const QUEUE_ARN = `arn:aws:sqs:${REGION}:${ACCOUNT}:log`;
-  const QUEUE_URL = `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/log`;
-  const FN_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:f`;
-  const built = (args: SnsDestination) => snsDelivery(args);
-  const delivery = (args: SnsDestination) => {
-    const b = built(args);
-    assert.deepEqual(b.problems, []);
-    return b.delivery!;
-  };
-
-  it("takes each kind of subscriber", () => {
-    const subscribers = {
-      log: { queueArn: QUEUE_ARN, queueUrl: QUEUE_URL, rawMessageDelivery: false },
-      fn: { functionArn: FN_ARN },
-      hook: { https: "https://example.com/hook" },
-      ops: { email: "ops@example.com" },
-    };
-    assert.deepEqual(delivery({ subscribers }).validate(), []);
-  });
-
-  it("refuses a subscriber naming two endpoints or none, and raw delivery to anything but a queue, at the subscriber's path", () => {
-    assert.deepEqual(built({ subscribers: { a: { https: "https://x", email: "a@b" }, b: {}, c: { email: "a@b", rawMessageDelivery: true } } }), {
-      delivery: undefined,
-      problems: [
-        {
-          field: "subscribers.a",
-          message: "Only one of `queue`, `queueArn`, `function`, `functionArn`, `https` or `email` can be provided (found `https` and `email`); remove the others.",
-        },
-        { field: "subscribers.b", message: "One of `queue`, `queueArn`, `function`, `functionArn`, `https` or `email` is required." },
-        { field: "subscribers.c.rawMessageDelivery", message: "applies only to a queue subscriber; remove it." },
-      ],
-    });
-    assert.deepEqual(built({ subscribers: { q: { queueArn: QUEUE_ARN } } }).problems, [
-      { field: "subscribers.q.queueUrl", message: "is required with `queueArn`: the queue policy is set by URL." },
-    ]);
-    assert.deepEqual(built({ subscribers: { f: { functionArn: FN_ARN, rawMessageDelivery: true } } }).problems.map((p) => p.field), ["subscribers.f.rawMessageDelivery"]);
-  });
-
-  it("refuses an https subscriber that is not an https URL, an email that is not an address, and a FIFO queue", () => {
-    const subscribers = {
-      plain: { https: "http://example.com" },
-      bare: { https: "https://" },
-      spaced: { https: "https:// example.com" },
-      mail: { email: "ops at example.com" },
-      twice: { email: "a@b@c" },
-      jobs: { queueArn: `${QUEUE_ARN}.fifo`, queueUrl: QUEUE_URL },
-    };
-    assert.deepEqual(delivery({ subscribers }).validate(), [
-      { field: "subscribers.plain.https", message: "`http://example.com` is not an https:// URL; SNS would send events in clear text or fail." },
-      { field: "subscribers.bare.https", message: "`https://` is not an https:// URL; SNS would send events in clear text or fail." },
-      { field: "subscribers.spaced.https", message: "`https:// example.com` is not an https:// URL; SNS would send events in clear text or fail." },
-      { field: "subscribers.mail.email", message: "`ops at example.com` is not an email address." },
-      { field: "subscribers.twice.email", message: "`a@b@c` is not an email address." },
-      { field: "subscribers.jobs.queue", message: `\`${QUEUE_ARN}.fifo\` is a FIFO queue; a standard topic can only deliver to standard queues.` },
-    ]);
-    // An address anywhere in the text is not enough: the whole value must be one.
-    assert.deepEqual(delivery({ subscribers: { x: { email: " a@b" } } }).validate().map((p) => p.field), ["subscribers.x.email"]);
-    assert.deepEqual(delivery({ subscribers: { x: { https: "see https://example.com" } } }).validate().map((p) => p.field), ["subscribers.x.https"]);
-  });
-
-  it("plans a created topic, its key when it creates one, its policy and alarm, and each subscriber's children", () => {
-    const names = (args: SnsDestination) => delivery(args).childNames("n-t", { sourceKeys: [], ruleIds: [], join: childName }).map((c) => `${c.type} ${c.name}${c.via ? ` (${c.via})` : ""}`);
-    assert.deepEqual(names({ encryption: "create-key", subscribers: { log: { queueArn: QUEUE_ARN, queueUrl: QUEUE_URL }, fn: { functionArn: FN_ARN }, ops: { email: "a@b" } } }), [
-      "aws:sns/topic:Topic n-t",
-      "aws:kms/key:Key n-t-key",
-      "aws:sns/topicPolicy:TopicPolicy n-t-policy",
-      "aws:cloudwatch/metricAlarm:MetricAlarm n-t-failed",
-      "aws:sns/topicSubscription:TopicSubscription n-t-log (subscriber `log`)",
-      "aws:sqs/queue:Queue n-t-log-dlq (subscriber `log`)",
-      "aws:cloudwatch/metricAlarm:MetricAlarm n-t-log-dlq-visible (subscriber `log`)",
-      "aws:sqs/queuePolicy:QueuePolicy n-t-log-dlq-policy (subscriber `log`)",
-      "aws:sqs/queuePolicy:QueuePolicy n-t-log-policy (subscriber `log`)",
-      "aws:sns/topicSubscription:TopicSubscription n-t-fn (subscriber `fn`)",
-      "aws:sqs/queue:Queue n-t-fn-dlq (subscriber `fn`)",
-      "aws:cloudwatch/metricAlarm:MetricAlarm n-t-fn-dlq-visible (subscriber `fn`)",
-      "aws:sqs/queuePolicy:QueuePolicy n-t-fn-dlq-policy (subscriber `fn`)",
-      "aws:lambda/permission:Permission n-t-fn-allow-sns (subscriber `fn`)",
-      "aws:sns/topicSubscription:TopicSubscription n-t-ops (subscriber `ops`)",
-      "aws:sqs/queue:Queue n-t-ops-dlq (subscriber `ops`)",
-      "aws:cloudwatch/metricAlarm:MetricAlarm n-t-ops-dlq-visible (subscriber `ops`)",
-      "aws:sqs/queuePolicy:QueuePolicy n-t-ops-dlq-policy (subscriber `ops`)",
-    ]);
-    // A given topic: only its policy and alarm.
-    assert.deepEqual(names({ topicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:audit` }), [
-      "aws:sns/topicPolicy:TopicPolicy n-t-policy",
-      "aws:cloudwatch/metricAlarm:MetricAlarm n-t-failed",
-    ]);
-  });
-
-  it("describes one failure path per subscriber, by protocol, each into its own DLQ", () => {
-    const paths = delivery({ subscribers: { log: { queueArn: QUEUE_ARN, queueUrl: QUEUE_URL }, fn: { functionArn: FN_ARN }, hook: { https: "https://x.example" }, ops: { email: "a@b" } } })
-      .failurePaths("n-t", FAILURE);
-    assert.deepEqual(
-      paths.map((p) => [p.stage.kind, p.stage.name, p.stage.kind === "sns" && p.stage.protocol, p.deadLetter?.name]),
-      [
-        ["sns", "n-t-log", "sqs", "n-t-log-dlq"],
-        ["sns", "n-t-fn", "lambda", "n-t-fn-dlq"],
-        ["sns", "n-t-hook", "https", "n-t-hook-dlq"],
-        ["sns", "n-t-ops", "email", "n-t-ops-dlq"],
-      ],
-    );
-    assert.deepEqual(delivery({}).failurePaths("n-t", FAILURE), []);
-  });
-
-  it("knows the region and literal ARN of a given topic only", () => {
-    const arn = `arn:aws:sns:${REGION}:${ACCOUNT}:audit`;
-    assert.equal(delivery({ topicArn: arn }).literalArn, arn);
-    assert.equal(delivery({}).literalArn, undefined);
-    assert.equal(delivery({}).region, undefined);
   });
 });

@@ -1,7 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { strict as assert } from "assert";
 import { BucketNotifications, sqs, type SqsDestination } from "../../../components";
-import { sqsDelivery } from "../../../components/destinations/sqs";
 import { ACCOUNT, awsResources, jsonInput, mockEngine, REGION, thrownBy } from "../../support/harness";
 import { simulate } from "../../support/iam";
 
@@ -104,6 +103,26 @@ describe("SqsDestination", () => {
     assert.equal(await request("sns.amazonaws.com", "arn:aws:s3:::acme-uploads", ACCOUNT), "ImplicitlyDenied");
     assert.equal(await request("arn:aws:iam::999988887777:root", "arn:aws:s3:::acme-uploads", ACCOUNT), "ImplicitlyDenied");
     assert.equal(await request("s3.amazonaws.com", "arn:aws:s3:::acme-uploads", ACCOUNT, "false"), "ExplicitlyDenied");
+  });
+
+  it("writes one policy for a queue two destinations name by the same ARN", async () => {
+    const engine = await mockEngine();
+    const given = { queueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:jobs`, queueUrl: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/jobs` };
+    new BucketNotifications("pipeline", {
+      buckets: { a: { bucketName: "acme-a" }, b: { bucketName: "acme-b" } },
+      destinations: { first: sqs(given), second: sqs(given) },
+      rules: [
+        { id: "from-a", bucket: "a", destination: "first", events: ["s3:ObjectCreated:*"], filter: { prefix: "in/" } },
+        { id: "from-b", bucket: "b", destination: "second", events: ["s3:ObjectCreated:*"], filter: { prefix: "in/" } },
+      ],
+    });
+    await engine.settle();
+    assert.deepEqual(
+      engine.ofType("aws:sqs/queuePolicy:QueuePolicy").map((p) => p.name).sort(),
+      ["pipeline-first-policy"],
+    );
+    const policy = jsonInput(engine.byName("pipeline-first-policy"), "policy") as { Statement: { Sid: string }[] };
+    assert.deepEqual(policy.Statement.map((s) => s.Sid), ["AllowS3FromA", "AllowS3FromB", "DenyInsecureTransport"]);
   });
 
   it("writes one policy naming both buckets when two buckets share a queue", async () => {
@@ -290,143 +309,5 @@ describe("SqsDestination", () => {
       const message = thrownBy(build({ queueArn: `arn:aws:sqs:eu-west-1:${ACCOUNT}:jobs`, queueUrl: "https://x" }));
       assert.match(message, /bucket `uploads`, rule `csv`, `rules\[0\]\.destination`: destination `ingest` is in eu-west-1 but the bucket is in us-east-1/);
     });
-  });
-});
-
-describe("SqsDelivery, from its args alone", () => {
-  const FAILURE = { deadLetterRetentionSeconds: 1_209_600, protectDeadLetterQueues: false, maxMessageAgeSeconds: 3_600, responseWindowSeconds: 259_200 };
-  const delivery = (args: SqsDestination) => {
-    const built = sqsDelivery(args);
-    assert.deepEqual(built.problems, []);
-    return built.delivery!;
-  };
-  const GIVEN = { queueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:jobs`, queueUrl: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/jobs` };
-  const names = (args: SqsDestination) => delivery(args).childNames("n-q").map((c) => `${c.type} ${c.name}${c.via ? ` (${c.via})` : ""}`);
-
-  it("accepts the defaults: 5 receives, SQS's 4-day retention", () => {
-    assert.deepEqual(delivery({}).validate(), []);
-    assert.deepEqual(delivery({ maxReceiveCount: 1, messageRetentionSeconds: 60 }).validate(), []);
-    assert.deepEqual(delivery({ maxReceiveCount: 1000, messageRetentionSeconds: 1_209_600 }).validate(), []);
-  });
-
-  it("refuses receives and retention outside SQS's limits", () => {
-    assert.deepEqual(delivery({ maxReceiveCount: 0, messageRetentionSeconds: 59 }).validate(), [
-      { field: "maxReceiveCount", message: "must be a whole number from 1 to 1000, not 0." },
-      { field: "messageRetentionSeconds", message: "must be a whole number from 60 to 1209600 (14 days), not 59." },
-    ]);
-    assert.deepEqual(delivery({ maxReceiveCount: 1001, messageRetentionSeconds: 1_209_601 }).validate().map((p) => p.field), ["maxReceiveCount", "messageRetentionSeconds"]);
-  });
-
-  it("refuses a retention for a queue it does not create", () => {
-    assert.deepEqual(delivery({ ...GIVEN, messageRetentionSeconds: 600 }).validate(), [
-      {
-        field: "messageRetentionSeconds",
-        message: "applies only to a queue the component creates; a given queue keeps its own retention. Remove `messageRetentionSeconds`, or `queue`/`queueArn`.",
-      },
-    ]);
-    assert.deepEqual(delivery(GIVEN).validate(), []);
-  });
-
-  it("needs the timeout and the role of a consumer named by ARN, not of a function resource", () => {
-    assert.deepEqual(delivery({ consumer: { functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:c` } }).validate(), [
-      { field: "consumer.timeoutSeconds", message: "is required with `functionArn`, to size the queue's visibility timeout." },
-      { field: "consumer.functionRoleArn", message: "is required with `functionArn`, so the function can be allowed to receive from the queue." },
-    ]);
-    assert.deepEqual(
-      delivery({ consumer: { functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:c`, functionRoleArn: `arn:aws:iam::${ACCOUNT}:role/c`, timeoutSeconds: 10 } }).validate(),
-      [],
-    );
-  });
-
-  it("knows the region and literal ARN of a given queue only", () => {
-    assert.equal(delivery(GIVEN).literalArn, GIVEN.queueArn);
-    assert.equal(delivery({}).literalArn, undefined);
-    assert.equal(delivery({}).region, undefined);
-  });
-
-  it("plans a created queue, its DLQ, policy and alarms; a key when it creates one", () => {
-    const created = [
-      "aws:sqs/queue:Queue n-q-dlq",
-      "aws:cloudwatch/metricAlarm:MetricAlarm n-q-dlq-visible",
-      "aws:sqs/queue:Queue n-q",
-      "aws:sqs/queuePolicy:QueuePolicy n-q-policy",
-      "aws:cloudwatch/metricAlarm:MetricAlarm n-q-oldest",
-    ];
-    assert.deepEqual(names({}), created);
-    assert.deepEqual(names({ encryption: "create-key" }), [...created.slice(0, 3), "aws:kms/key:Key n-q-key", ...created.slice(3)]);
-  });
-
-  it("plans a redrive policy, not a queue or key, for a given queue", () => {
-    assert.deepEqual(names(GIVEN), [
-      "aws:sqs/queue:Queue n-q-dlq",
-      "aws:cloudwatch/metricAlarm:MetricAlarm n-q-dlq-visible",
-      "aws:sqs/redrivePolicy:RedrivePolicy n-q-redrive",
-      "aws:sqs/queuePolicy:QueuePolicy n-q-policy",
-      "aws:cloudwatch/metricAlarm:MetricAlarm n-q-oldest",
-    ]);
-  });
-
-  it("plans a consumer's role policy, mapping and error alarm (a synchronous invoker drops nothing)", () => {
-    const consumer = { functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:c`, functionRoleArn: `arn:aws:iam::${ACCOUNT}:role/c`, timeoutSeconds: 10 };
-    assert.deepEqual(names({ consumer }).slice(5), [
-      "aws:iam/rolePolicy:RolePolicy n-q-consume (consumer)",
-      "aws:lambda/eventSourceMapping:EventSourceMapping n-q-consumer (consumer)",
-      "aws:cloudwatch/metricAlarm:MetricAlarm n-q-consumer-errors (consumer)",
-    ]);
-  });
-
-  it("describes its failure path for the timeline rules: a created queue's known settings", () => {
-    assert.deepEqual(delivery({ maxReceiveCount: 3, messageRetentionSeconds: 600, visibilityTimeoutSeconds: 40 }).failurePaths("n-q", FAILURE), [
-      {
-        stage: {
-          kind: "sqs",
-          name: "n-q",
-          retentionSeconds: 600,
-          fifo: false,
-          visibilityTimeoutSeconds: 40,
-          maxReceiveCount: 3,
-          consumer: undefined,
-          oldestMessageAlarm: {
-            name: "n-q-oldest",
-            metricName: "ApproximateAgeOfOldestMessage",
-            periodSeconds: 60,
-            evaluationPeriods: 1,
-            threshold: 3_600,
-            comparison: "GreaterThanThreshold",
-            notifies: false,
-          },
-        },
-        deadLetter: {
-          name: "n-q-dlq",
-          retentionSeconds: 1_209_600,
-          fifo: false,
-          alarm: {
-            name: "n-q-dlq-visible",
-            metricName: "ApproximateNumberOfMessagesVisible",
-            periodSeconds: 60,
-            evaluationPeriods: 1,
-            threshold: 0,
-            comparison: "GreaterThanThreshold",
-            notifies: false,
-          },
-        },
-      },
-    ]);
-  });
-
-  it("leaves to deploy what is not known now: a given queue's retention and visibility, a consumer's sized visibility", () => {
-    const [given] = delivery(GIVEN).failurePaths("n-q", FAILURE);
-    assert.equal(given.stage.kind === "sqs" && given.stage.retentionSeconds, undefined);
-    assert.equal(given.stage.kind === "sqs" && given.stage.visibilityTimeoutSeconds, undefined);
-    const [plain] = delivery({}).failurePaths("n-q", FAILURE);
-    assert.equal(plain.stage.kind === "sqs" && plain.stage.visibilityTimeoutSeconds, 30);
-    assert.equal(plain.stage.kind === "sqs" && plain.stage.retentionSeconds, 345_600);
-    assert.equal(plain.stage.kind === "sqs" && plain.stage.maxReceiveCount, 5);
-    const consumer = { functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:c`, functionRoleArn: `arn:aws:iam::${ACCOUNT}:role/c`, timeoutSeconds: 10 };
-    const [consumed] = delivery({ consumer }).failurePaths("n-q", { ...FAILURE, alarmTopicArn: "arn:aws:sns:us-east-1:1:ops" });
-    assert.ok(consumed.stage.kind === "sqs");
-    assert.equal(consumed.stage.visibilityTimeoutSeconds, undefined);
-    assert.deepEqual(consumed.stage.consumer, { name: "n-q-consumer", timeoutSeconds: 10, reportBatchItemFailures: true });
-    assert.equal(consumed.stage.oldestMessageAlarm?.notifies, true);
   });
 });
