@@ -1,0 +1,42 @@
+/**
+ * The request EventBridge makes when a rule delivers an event to its function, queue or topic: the
+ * service principal `events.amazonaws.com` calls the target's delivery action with
+ * `aws:SourceArn` = the rule's ARN and `aws:SourceAccount` = the rule's account. The target's
+ * resource policy (a Lambda permission, a queue or topic policy) must let it in, or every
+ * delivery fails: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourcearn
+ */
+import type { DestinationKind } from "../resources/references";
+import type { PolicyDocument } from "./documents";
+import { evaluate, type GrantRequest } from "./evaluator";
+import type { Delivery } from "./judgements";
+import { DELIVERY_ACTIONS } from "./s3Requests";
+
+export const EVENTS_PRINCIPAL = "events.amazonaws.com";
+
+/** The account an ARN names (its fifth field). */
+export const accountOfArn = (arn: string): string => String(arn.split(":")[4]);
+
+/** The request EventBridge sends from rule `ruleArn` to `targetArn`. */
+export function eventBridgeRequest(kind: DestinationKind, targetArn: string, ruleArn: string): GrantRequest {
+  return {
+    principal: EVENTS_PRINCIPAL,
+    action: DELIVERY_ACTIONS[kind],
+    resource: targetArn,
+    // The evaluator takes a 12-digit account: a partial ARN's missing one stands in as nobody's.
+    resourceAccount: /^\d{12}$/.test(accountOfArn(targetArn)) ? accountOfArn(targetArn) : "111111111111",
+    context: {
+      "aws:SecureTransport": "true",
+      "aws:PrincipalServiceName": EVENTS_PRINCIPAL,
+      "aws:PrincipalIsAWSService": "true",
+      "aws:SourceArn": ruleArn,
+      "aws:SourceAccount": accountOfArn(ruleArn),
+    },
+  };
+}
+
+/** Whether `document` lets EventBridge deliver from rule `ruleArn` to `targetArn`. */
+export async function admitsEventBridge(document: PolicyDocument, kind: DestinationKind, targetArn: string, ruleArn: string): Promise<Delivery> {
+  const verdict = await evaluate(document, eventBridgeRequest(kind, targetArn, ruleArn));
+  return { allowed: verdict.outcome === "Allowed", request: `${EVENTS_PRINCIPAL} sending from rule \`${ruleArn}\` to \`${targetArn}\``, verdict };
+}
