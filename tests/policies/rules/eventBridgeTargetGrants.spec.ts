@@ -214,6 +214,8 @@ describe("s3-destination-grant-present: EventBridge's request from the rule, eva
     assert.deepEqual(await checkStack(s3DestinationGrantPresent, known({ literal: true, omitGrant: true, transform: outside(theirs) }).resources), []);
     const stream = `arn:aws:kinesis:us-east-1:${OWNER}:stream/s`;
     assert.deepEqual(await checkStack(s3DestinationGrantPresent, known({ literal: true, omitGrant: true, transform: outside(stream) }).resources), []);
+    // Not an ARN (EventBridge's API refuses it): it names no function of the stack.
+    assert.deepEqual(await checkStack(s3DestinationGrantPresent, known({ kind: "lambda", literal: true, omitGrant: true, transform: outside("indexer") }).resources), []);
   });
 
   it("judges a grant in the stack of a queue outside it, by the queue's literal URL", async () => {
