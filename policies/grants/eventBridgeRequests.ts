@@ -8,9 +8,8 @@
  */
 import type { DestinationKind } from "../resources/references";
 import type { PolicyDocument } from "./documents";
-import { evaluate, type GrantRequest } from "./evaluator";
-import type { Delivery } from "./judgements";
-import { DELIVERY_ACTIONS } from "./s3Requests";
+import { evaluate, type GrantRequest, type Verdict } from "./evaluator";
+import { accountOf, DELIVERY_ACTIONS } from "./s3Requests";
 
 export const EVENTS_PRINCIPAL = "events.amazonaws.com";
 
@@ -23,8 +22,7 @@ export function eventBridgeRequest(kind: DestinationKind, targetArn: string, rul
     principal: EVENTS_PRINCIPAL,
     action: DELIVERY_ACTIONS[kind],
     resource: targetArn,
-    // The evaluator takes a 12-digit account: a partial ARN's missing one stands in as nobody's.
-    resourceAccount: /^\d{12}$/.test(accountOfArn(targetArn)) ? accountOfArn(targetArn) : "111111111111",
+    resourceAccount: accountOf(targetArn),
     context: {
       "aws:SecureTransport": "true",
       "aws:PrincipalServiceName": EVENTS_PRINCIPAL,
@@ -35,8 +33,7 @@ export function eventBridgeRequest(kind: DestinationKind, targetArn: string, rul
   };
 }
 
-/** Whether `document` lets EventBridge deliver from rule `ruleArn` to `targetArn`. */
-export async function admitsEventBridge(document: PolicyDocument, kind: DestinationKind, targetArn: string, ruleArn: string): Promise<Delivery> {
-  const verdict = await evaluate(document, eventBridgeRequest(kind, targetArn, ruleArn));
-  return { allowed: verdict.outcome === "Allowed", request: `${EVENTS_PRINCIPAL} sending from rule \`${ruleArn}\` to \`${targetArn}\``, verdict };
+/** What `document` decides for EventBridge delivering from rule `ruleArn` to `targetArn`. */
+export function admitsEventBridge(document: PolicyDocument, kind: DestinationKind, targetArn: string, ruleArn: string): Promise<Verdict> {
+  return evaluate(document, eventBridgeRequest(kind, targetArn, ruleArn));
 }

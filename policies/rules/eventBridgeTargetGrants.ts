@@ -6,7 +6,7 @@
  */
 import type { PolicyResource, ReportViolation } from "@pulumi/policy";
 import { admitsEventBridge, EVENTS_PRINCIPAL } from "../grants/eventBridgeRequests";
-import type { Delivery } from "../grants/judgements";
+import type { Verdict } from "../grants/evaluator";
 import { DELIVERY_ACTIONS } from "../grants/s3Requests";
 import { destinationTypes } from "../resources/destinations";
 import { s3EventTargets, type S3EventTarget } from "../resources/eventTargets";
@@ -70,24 +70,20 @@ async function judgeTarget(routes: Routes, { target, rule }: S3EventTarget, repo
   await pending.attemptAsync(`whether a grant lets EventBridge ${label(rule)} deliver to ${what}`, async () => {
     const ruleArn = peek(rule.props, "arn");
     if (ruleArn === UNKNOWN) throw unknownAt(rule.name, "arn");
-    // The ARN EventBridge calls: the target's own `arn`, else the destination's.
-    const literal = peek(target.props, "arn");
-    const targetArn = typeof literal === "string" && literal !== "" ? literal : routes.arnOf(destination);
-    if (targetArn === UNKNOWN || literal === UNKNOWN) throw unknownAt(target.name, "arn");
+    // The ARN EventBridge calls: the target's `arn` names the destination (by dependency or literally).
+    const targetArn = routes.arnOf(destination);
+    if (targetArn === UNKNOWN) throw unknownAt(resource!.name, "arn");
     if (typeof ruleArn !== "string" || ruleArn === "" || targetArn === undefined) return;
-    let delivery: Delivery | undefined;
+    let refusal: Verdict | undefined;
     for (const grant of grants) {
+      // Stryker disable next-line StringLiteral: equivalent, every value but "stand-in" waits for an unknown source.
       const document = grantDocument(grant.type, grant.props as Record<string, unknown>, targetArn, "wait");
       if (!document) continue;
-      const attempt = await admitsEventBridge(document, kind, targetArn, ruleArn);
-      if (attempt.allowed) return;
-      delivery ??= attempt;
+      const verdict = await admitsEventBridge(document, kind, targetArn, ruleArn);
+      if (verdict.outcome === "Allowed") return;
+      refusal ??= verdict;
     }
-    const why = !delivery
-      ? "none holds a statement"
-      : delivery.verdict.outcome === "ExplicitlyDenied"
-        ? `denied by ${delivery.verdict.statements.join(", ")}`
-        : "no statement allows it";
+    const why = !refusal ? "none holds a statement" : refusal.outcome === "ExplicitlyDenied" ? `denied by ${refusal.statements.join(", ")}` : "no statement allows it";
     report(
       `${where}, but no grant of it lets in ${EVENTS_PRINCIPAL} sending from rule \`${ruleArn}\` to \`${targetArn}\` ` +
         `(${grants.map(label).join(", ")}: ${why}), so every delivery fails and events go to the target's dead-letter queue, or are lost. ${fix}`,

@@ -164,6 +164,40 @@ describe("s3-destination-grant-present: EventBridge's request from the rule, eva
     }
   });
 
+  it("judges nothing without the rule's ARN or the destination's", async () => {
+    const without = (name: string, arn?: string) => (n: string, props: Record<string, unknown>) => {
+      if (n !== name) return props;
+      const { arn: _, ...rest } = props;
+      return arn === undefined ? rest : { ...rest, arn };
+    };
+    for (const [name, arn] of [["rule", undefined], ["rule", ""], ["t", undefined]] as const) {
+      assert.deepEqual(await checkStack(s3DestinationGrantPresent, known({ ...broken("sns", "another rule"), transform: without(name, arn) }).resources), [], `${name} ${arn}`);
+    }
+  });
+
+  it("accepts a grant that lets EventBridge in only over TLS, as a service, as EventBridge calls", async () => {
+    const policy = eventsGrant("sqs").replace('"StringEquals"', '"Bool":{"aws:SecureTransport":"true","aws:PrincipalIsAWSService":"true"},"StringEquals"');
+    assert.notEqual(policy, eventsGrant("sqs"));
+    assert.deepEqual(await checkStack(s3DestinationGrantPresent, known({ policy }).resources), []);
+    const named = eventsGrant("sqs").replace('"StringEquals":{', '"StringEquals":{"aws:PrincipalServiceName":"events.amazonaws.com",');
+    assert.notEqual(named, eventsGrant("sqs"));
+    assert.deepEqual(await checkStack(s3DestinationGrantPresent, known({ policy: named }).resources), []);
+  });
+
+  it("names every grant that refuses, and every denying statement", async () => {
+    const denyAll = { Sid: "DenyAll", Effect: "Deny", Principal: "*", Action: "sqs:*", Resource: "*" };
+    const denyEvents = { Sid: "DenyEvents", Effect: "Deny", Principal: "*", Action: "sqs:SendMessage", Resource: "*" };
+    const own = (name: string, props: Record<string, unknown>) => (name === "q" ? { ...props, policy: eventsGrant("sqs", { sourceArn: OTHER_RULE_ARN }) } : props);
+    const [v] = await checkStack(s3DestinationGrantPresent, known({ policy: eventsGrant("sqs", { extra: [denyEvents, denyAll] }), transform: own }).resources);
+    assert.match(v.message, /\(aws:sqs\/queuePolicy:QueuePolicy `q-policy`, aws:sqs\/queue:Queue `q`: denied by statement `DenyEvents`, statement `DenyAll`\)/);
+  });
+
+  it("takes only EventBridge targets as targets", async () => {
+    const c = known({ omitGrant: true });
+    const notATarget = stackResource("aws:cloudwatch/eventArchive:EventArchive", "archive", { arn: ARN.queue }, { rule: [c.rule], arn: [c.destination] });
+    assert.deepEqual((await checkStack(s3DestinationGrantPresent, [...c.resources, notATarget])).map((v) => v.urn), ["urn:pulumi:test::app::aws:cloudwatch/eventTarget:EventTarget::target"]);
+  });
+
   it("rejects a grant for EventBridge in another account", async () => {
     const policy = eventsGrant("sqs").replace(`"aws:SourceAccount":"${OWNER}"`, `"aws:SourceAccount":"444455556666"`);
     assert.notEqual(policy, eventsGrant("sqs"));
@@ -262,7 +296,7 @@ describe("s3-destination-grant-present on EventBridge targets with the engine's 
   it("judges at update a grant that waits on the rule's ARN, the target's, a policy document or a permission's source", async () => {
     const cases: [Kind, string, string][] = [
       ["sqs", "rule", "arn"],
-      ["sqs", "target", "arn"],
+      ["sns", "t", "arn"],
       ["sqs", "q-policy", "policy"],
       ["sns", "t-policy", "policy"],
       ["lambda", "allow-events", "sourceArn"],
@@ -274,6 +308,10 @@ describe("s3-destination-grant-present on EventBridge targets with the engine's 
       assert.deepEqual(violations.map((v) => v.advisory), [true], `${name}.${field}`);
       assert.match(violations[0].message, new RegExp(`judged at update: whether a grant lets EventBridge ${RULE.replace(/[/`]/g, ".")} deliver to ${DESTINATION[kind].replace(/[/`]/g, ".")}$`));
     }
+    const unknownArn = async (name: string, kind: Kind) =>
+      (await checkStack(s3DestinationGrantPresent, known({ kind, transform: (n, props) => (n === name ? { ...props, arn: UNKNOWN } : props) }).resources))[0].message;
+    assert.match(await unknownArn("rule", "sqs"), /^can't run policy during preview: string value at \.rule\.arn can't be known during preview; judged at update/);
+    assert.match(await unknownArn("t", "sns"), /^can't run policy during preview: string value at \.t\.arn can't be known during preview; judged at update/);
   });
 
   it("judges at update a missing grant when another grant's target is unknown: it may be this one", async () => {
