@@ -4,6 +4,10 @@
  * `aws:SourceArn` = the rule's ARN and `aws:SourceAccount` = the rule's account. The target's
  * resource policy (a Lambda permission, a queue or topic policy) must let it in, or every
  * delivery fails: https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html
+ * That page conditions its grants on `aws:SourceArn` only; the request also carries
+ * `aws:SourceAccount`, as IAM documents it for a service acting for a resource, so a grant that
+ * conditions on the rule's account passes too. Sent or not, a grant that lets in the rule's ARN
+ * alone is judged alike: the assumption can hide a fault, never invent one.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourcearn
  */
 import type { DestinationKind } from "../resources/references";
