@@ -32,7 +32,8 @@ export interface DescribedRequest {
 /** A bucket's ARN: it names no region or account, only the partition. */
 export const bucketArn = (bucketName: string, partition = "aws") => `arn:${partition}:s3:::${bucketName}`;
 
-const accountOf = (arn: string) => {
+/** The account of a destination's ARN, as the evaluator takes it: 12 digits, else an account of nobody's. */
+export const accountOf = (arn: string) => {
   const account = String(arn.split(":")[4]);
   return /^\d{12}$/.test(account) ? account : PROBE_RESOURCE_ACCOUNT;
 };

@@ -134,11 +134,16 @@ export class Routes {
   }
 
   /** The grant resources of a route's destination: separate policies and permissions, and its own `policy` when set. */
-  grantsOf(route: Route): PolicyResource[] {
+  grantsOf(route: Pick<Route, "resource" | "ref">): PolicyResource[] {
     const target: GrantTarget = route.resource ? { resource: route.resource, qualifier: route.ref?.qualifier } : { ref: route.ref };
     const grants = [...(this.grantsByTarget.get(targetKey(target)) ?? [])];
     if (route.resource && hasOwnPolicy(route.resource)) grants.push(route.resource);
     return grants;
+  }
+
+  /** The destination of the stack a literal reference names, if any. */
+  find(ref: DestinationRef): PolicyResource | undefined {
+    return this.destinations.find(ref);
   }
 
   /** Grants of `kind` whose target is unknown during preview: any of them may be a route's. */
@@ -147,7 +152,7 @@ export class Routes {
   }
 
   /** The ARN of a route's destination: `UNKNOWN` while a preview has not decided it, undefined when nothing names it. */
-  arnOf(route: Route): string | typeof UNKNOWN | undefined {
+  arnOf(route: Pick<Route, "resource" | "ref">): string | typeof UNKNOWN | undefined {
     const fromRef = route.ref && arnOf(route.ref);
     if (fromRef) return fromRef;
     if (!route.resource) return undefined;

@@ -9,6 +9,7 @@ export const DOCS = {
   // "This action replaces the existing notification configuration with the configuration you include in the request body."
   notificationReplaced: "https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketNotificationConfiguration.html",
   recursion: "https://docs.aws.amazon.com/lambda/latest/dg/with-s3.html",
+  eventBridgeGrants: "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html",
   eventBridgeDlq: "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html",
 } as const;
 

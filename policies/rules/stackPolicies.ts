@@ -5,6 +5,8 @@ import { bucketArn, namedAccounts } from "../grants/s3Requests";
 import { bucketOf } from "../resources/buckets";
 import { partitionOfArn } from "../resources/partitions";
 import { destinationTypes } from "../resources/destinations";
+import { s3EventTargets } from "../resources/eventTargets";
+import { judgeEventBridgeTargets } from "./eventBridgeTargetGrants";
 import { GRANT_TYPES, grantDocument } from "../resources/grantResources";
 import { Routes, type Route } from "../resources/routes";
 import { StackGraph, TYPES } from "../resources/stackGraph";
@@ -112,7 +114,8 @@ async function judgeGrant(routes: Routes, route: Route, report: ReportViolation,
 export const s3DestinationGrantPresent: StackValidationPolicy = {
   name: "s3-destination-grant-present",
   description:
-    "Checks whether a grant lets S3 send from each notification's bucket to each of its destinations, and the notification waits for that grant.",
+    "Checks whether a grant lets S3 send from each notification's bucket to each of its destinations, and the notification waits for that grant, " +
+    "and whether a grant lets each EventBridge rule for S3 events deliver to its function, queue or topic.",
   enforcementLevel: "mandatory",
   validateStack: async (args, report) => {
     const routes = new Routes(args.resources);
@@ -120,6 +123,7 @@ export const s3DestinationGrantPresent: StackValidationPolicy = {
     for (const notification of routes.notifications()) {
       for (const route of routes.routesOf(notification)) await judgeGrant(routes, route, report, pending);
     }
+    await judgeEventBridgeTargets(routes, report, pending);
     pending.settle();
   },
 };
@@ -192,13 +196,6 @@ function missingDeadLetter(graph: StackGraph, { kind, resource }: Pick<Route, "k
   }
 }
 
-/** True when a notification turns on EventBridge (either library). */
-function sendsToEventBridge(notification: PolicyResource): boolean {
-  if (notification.type === TYPES.notification) return peek(notification.props, "eventbridge") === true;
-  const config = known(() => notification.props.notificationConfiguration as { eventBridgeConfiguration?: { eventBridgeEnabled?: unknown } } | undefined);
-  return known(() => config?.eventBridgeConfiguration?.eventBridgeEnabled) === true;
-}
-
 export const s3DestinationHasDlq: StackValidationPolicy = {
   name: "s3-destination-has-dlq",
   description: "Checks whether every failure path after a notification ends in a dead-letter queue.",
@@ -218,11 +215,7 @@ export const s3DestinationHasDlq: StackValidationPolicy = {
         if (why) report(`${label(resource)}, a destination of ${label(notification)}, ${why}. ${DLQ_DOCS[route.kind]}`, resource.urn);
       }
     }
-    if (!notifications.some(sendsToEventBridge)) return;
-    for (const target of graph.ofType(TYPES.eventTarget)) {
-      // Stryker disable next-line ArrayDeclaration: equivalent, a dummy entry has no type, so it matches nothing, as no entry does.
-      const rule = (target.propertyDependencies.rule ?? []).find((d) => d.type === TYPES.eventRule);
-      if (!rule || !String(known(() => rule.props.eventPattern)).includes("aws.s3")) continue;
+    for (const { target } of s3EventTargets(args.resources, notifications)) {
       // A queue or topic the rule delivers to keeps failing events only with a DLQ of its own, as when S3 sends to it.
       for (const [kind, types] of [["sqs", QUEUE_TYPES], ["sns", TOPIC_TYPES]] as const) {
         const delivered = (target.propertyDependencies.arn ?? []).find((d) => types.includes(d.type));
