@@ -108,3 +108,19 @@ export function usePack(config: Record<string, PolicyConfigEntry> = {}): { pack(
     policies: () => policies,
   };
 }
+
+/** Every path to a value in `props`, objects and arrays included, e.g. `["queues", 0, "events"]`. */
+export function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => [[...prefix, i], ...paths(v, [...prefix, i])]);
+  if (typeof value === "object" && value !== null) return Object.entries(value).flatMap(([k, v]) => [[...prefix, k], ...paths(v, [...prefix, k])]);
+  return [];
+}
+
+/** A copy of `props` with the engine's unknown sentinel at `path`. */
+export function withUnknownAt(props: Record<string, unknown>, path: (string | number)[]): Record<string, unknown> {
+  const copy = JSON.parse(JSON.stringify(props)) as Record<string, unknown>;
+  let at: Record<string | number, unknown> = copy;
+  for (const step of path.slice(0, -1)) at = at[step] as Record<string | number, unknown>;
+  at[path[path.length - 1]] = UNKNOWN;
+  return copy;
+}

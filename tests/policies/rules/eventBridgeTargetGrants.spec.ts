@@ -1,7 +1,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { strict as assert } from "assert";
 import { s3DestinationGrantPresent } from "../../../policies/rules/stackPolicies";
-import { checkStack, stackResource, UNKNOWN } from "../support";
+import { checkStack, paths, stackResource, UNKNOWN, withUnknownAt } from "../support";
 
 const T = {
   bucket: "aws:s3/bucket:Bucket",
@@ -262,20 +262,6 @@ describe("s3-destination-grant-present: EventBridge's request from the rule, eva
   });
 });
 
-/** Every path to a value in `props`, objects and arrays included. */
-function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
-  if (Array.isArray(value)) return value.flatMap((v, i) => [[...prefix, i], ...paths(v, [...prefix, i])]);
-  if (typeof value === "object" && value !== null) return Object.entries(value).flatMap(([k, v]) => [[...prefix, k], ...paths(v, [...prefix, k])]);
-  return [];
-}
-
-function withUnknownAt(props: Record<string, unknown>, path: (string | number)[]): Record<string, unknown> {
-  const copy = JSON.parse(JSON.stringify(props)) as Record<string, unknown>;
-  let at: Record<string | number, unknown> = copy;
-  for (const step of path.slice(0, -1)) at = at[step] as Record<string | number, unknown>;
-  at[path[path.length - 1]] = UNKNOWN;
-  return copy;
-}
 
 describe("s3-destination-grant-present on EventBridge targets with the engine's unknown sentinel", () => {
   it("never turns a compliant stack into a mandatory violation: what waits on an unknown is an advisory note", async function () {

@@ -18,7 +18,7 @@ import {
   s3DestinationHasDlq,
   s3NotificationRecursion,
 } from "../../../policies/rules/stackPolicies";
-import { checkResource, checkStack, stackResource as r, stackResource as stackResourceOf, UNKNOWN } from "../support";
+import { checkResource, checkStack, paths, stackResource as r, stackResource as stackResourceOf, UNKNOWN, withUnknownAt } from "../support";
 
 const T = {
   bucket: "aws:s3/bucket:Bucket",
@@ -558,20 +558,6 @@ describe("stack policies on known values", () => {
   });
 });
 
-/** Every path to a value in `props`, objects and arrays included, e.g. `["queues", 0, "events"]`. */
-function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
-  if (Array.isArray(value)) return value.flatMap((v, i) => [[...prefix, i], ...paths(v, [...prefix, i])]);
-  if (typeof value === "object" && value !== null) return Object.entries(value).flatMap(([k, v]) => [[...prefix, k], ...paths(v, [...prefix, k])]);
-  return [];
-}
-
-function withUnknownAt(props: Record<string, unknown>, path: (string | number)[]): Record<string, unknown> {
-  const copy = JSON.parse(JSON.stringify(props)) as Record<string, unknown>;
-  let at: Record<string | number, unknown> = copy;
-  for (const step of path.slice(0, -1)) at = at[step] as Record<string | number, unknown>;
-  at[path[path.length - 1]] = UNKNOWN;
-  return copy;
-}
 
 describe("every policy with the engine's unknown sentinel in each field in turn", () => {
   // The mandatory ones: an advisory policy's verdicts are advisory whatever is known.
