@@ -65,6 +65,11 @@ describe("CI workflows", () => {
     assert.ok(ci.includes("set -euo pipefail"));
   });
 
+  it("npm test is exactly typecheck, lint and the unit suite, in that order, written out (no npm start for each)", () => {
+    const { scripts } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
+    assert.equal(scripts.test, [scripts.typecheck, scripts.lint, scripts["test:unit"]].join(" && "));
+  });
+
   it("splits the specs between `npm test` and `npm run test:integration` without losing one", () => {
     const config = (file: string) => JSON.parse(fs.readFileSync(path.join(root, file), "utf8")) as { spec: string[]; ignore?: string[] };
     const unit = config(".mocharc.json");
