@@ -10,6 +10,7 @@ import { Analyzer } from "@pulumi/pulumi/provider/experimental/analyzer";
 import { generateSchema } from "@pulumi/pulumi/provider/experimental/schema";
 import { PulumiWorkspace, engineBuilt, repoRoot } from "../../tools/engine/workspace";
 import { printedViolations } from "./support/policyReport";
+import { placed, type Placed } from "./support/placed";
 
 const pack = ["--policy-pack", path.join(repoRoot, "policies"), "--policy-pack-config", path.join(repoRoot, "policy-config.json")];
 const fixture = (name: string) => path.join(repoRoot, "tests", "fixtures", "yaml", name);
@@ -19,18 +20,6 @@ const launcher = path.join(repoRoot, "tests", "engine", "launchers", "pulumi-res
 interface PreviewStep {
   op: string;
   urn: string;
-}
-
-/** A resource as a URN places it: its type, its name and the types of its ancestors, outermost first. */
-interface Placed {
-  type: string;
-  name: string;
-  ancestors: string[];
-}
-function placed(urn: string): Placed {
-  const [, , qualifiedType, ...name] = urn.split("::");
-  const types = qualifiedType.split("$");
-  return { type: types[types.length - 1], name: name.join("::"), ancestors: types.slice(0, -1) };
 }
 
 before(function () {

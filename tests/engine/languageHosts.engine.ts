@@ -15,6 +15,7 @@ import { PulumiWorkspace, engineBuilt, onUserPath, repoRoot } from "../../tools/
 import { spawnTool } from "../tools/offline/cli";
 import { readEventLog, type EventLog } from "./support/eventLog";
 import { printedViolations } from "./support/policyReport";
+import { placed } from "./support/placed";
 
 const policies = path.join(repoRoot, "policies");
 const pack = ["--policy-pack", policies, "--policy-pack-config", path.join(repoRoot, "policy-config.json")];
@@ -46,18 +47,6 @@ const typescriptPending = missing({ "pulumi-language-nodejs": nodejsHost });
 /** `it`, or a pending `it` whose title says why it cannot run here. */
 function check(pending: string | undefined): (title: string, fn: () => void) => void {
   return (title, fn) => (pending === undefined ? it(title, fn) : it(`${title} (pending: ${pending})`));
-}
-
-/** A resource as its URN places it: its type, its name and its ancestors' types, outermost first. */
-interface Placed {
-  type: string;
-  name: string;
-  ancestors: string[];
-}
-function placed(urn: string): Placed {
-  const [, , qualifiedType, ...name] = urn.split("::");
-  const types = qualifiedType.split("$");
-  return { type: types[types.length - 1], name: name.join("::"), ancestors: types.slice(0, -1) };
 }
 
 /** The workspace's folders holding the hosts, searched before the engine's own build. */
