@@ -23,10 +23,15 @@ export function sharedPack(packDir: string = POLICIES): Promise<PackClient> {
   return pack;
 }
 
-// Imported by spec files while mocha loads them, so this is a root-level hook: it runs once, after
-// every spec of the run.
-after(async () => {
-  const packs = [...started.values()];
-  started.clear();
-  await Promise.all(packs.map(async (p) => (await p.catch(() => undefined))?.close()));
-});
+// Imported by spec files while mocha loads them, so this is a root-level hook of the file that
+// loads it first. A serial run is one mocha run: the hook runs once, after every spec. In a parallel
+// run each spec file is a mocha run of its own inside a long-lived worker, so the hook would stop
+// the pack after that one file and the next spec would start another (a second or more of CPU
+// each): there the pack lives as long as the worker, and PackClient stops it when the worker exits.
+if (process.env.MOCHA_WORKER_ID === undefined) {
+  after(async () => {
+    const packs = [...started.values()];
+    started.clear();
+    await Promise.all(packs.map(async (p) => (await p.catch(() => undefined))?.close()));
+  });
+}
