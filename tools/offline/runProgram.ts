@@ -137,7 +137,9 @@ export async function runProgram(program: Program, files: StackFiles, options: R
  * Loads the program like the language host: by path, at run time. Its own modules are loaded
  * afresh, so the same program can run again in another mode; its packages are not, whether in
  * `node_modules` or workspace packages of its own (a folder below it with a package.json, such as
- * this repository's components/ and policies/).
+ * this repository's components/ and policies/). Only what the program's last run loaded counts as
+ * its own: a module of the same folder the program never requires (a test, a tool) stays loaded,
+ * with its state.
  */
 function loadProgram(dir: string): unknown {
   const packageDirs = new Map<string, boolean>();
@@ -151,9 +153,24 @@ function loadProgram(dir: string): unknown {
   };
   const own = (file: string) =>
     file.startsWith(dir + path.sep) && !file.includes(`${path.sep}node_modules${path.sep}`) && !file.startsWith(__dirname + path.sep) && !inPackage(file);
-  for (const file of Object.keys(require.cache)) if (own(file)) delete require.cache[file];
+  for (const file of loadedBy(require.resolve(dir), own)) delete require.cache[file];
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(dir);
+}
+
+/**
+ * The modules `entry` loaded, directly or through its own modules, when it last ran. Node lists a
+ * module among a parent's `children` whenever the parent requires it, cached or not.
+ */
+function loadedBy(entry: string, own: (file: string) => boolean): Set<string> {
+  const found = new Set<string>();
+  const visit = (module: NodeJS.Module | undefined) => {
+    if (module === undefined || found.has(module.filename) || !own(module.filename)) return;
+    found.add(module.filename);
+    for (const child of module.children) visit(child);
+  };
+  visit(require.cache[entry]);
+  return found;
 }
 
 /**
