@@ -76,13 +76,17 @@ export interface ResolvedFunction {
   /** The literal ARN when known now, for checks before deploy. */
   readonly literalArn: string | undefined;
   readonly region: pulumi.Output<string | undefined>;
+  /** The same object or string for the same function given twice: its resource, or the ARN as given. */
+  readonly identity: object | string;
+  /** The args field that names it. */
+  readonly field: "function" | "functionArn";
 }
 
 const regionOfArn = (arn: pulumi.Input<string>) => pulumi.output(arn).apply((a) => parseArn(a)?.region || undefined);
 
 export function resolveFunction(ref: FunctionRef): ResolvedFunction {
   if (aws.lambda.Function.isInstance(ref)) {
-    return { arn: ref.arn, functionName: ref.name, roleArn: ref.role, literalArn: undefined, region: ref.region };
+    return { arn: ref.arn, functionName: ref.name, roleArn: ref.role, literalArn: undefined, region: ref.region, identity: ref, field: "function" };
   }
   const arn = pulumi.output(ref.arn);
   return {
@@ -91,6 +95,8 @@ export function resolveFunction(ref: FunctionRef): ResolvedFunction {
     roleArn: ref.roleArn === undefined ? undefined : pulumi.output(ref.roleArn),
     literalArn: typeof ref.arn === "string" ? ref.arn : undefined,
     region: regionOfArn(ref.arn),
+    identity: ref.arn,
+    field: "functionArn",
   };
 }
 

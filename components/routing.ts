@@ -9,6 +9,7 @@ import {
 import { destinationField } from "./destinations/choice";
 import type { DestinationKind, DestinationProblem } from "./destinations/destination";
 import type { S3Event } from "./events";
+import type { ResolvedFunction } from "./references";
 
 /** A rule's key filter, as keys appear in events (URL-encoded). */
 export interface RuleFilter {
@@ -46,7 +47,9 @@ export interface RoutingProblem {
 export interface RoutingInput {
   readonly bucketKeys: readonly string[];
   /** Each destination's kind (unknown when its args name none or several) and its own checks. */
-  readonly destinations: Readonly<Record<string, { readonly kind: DestinationKind | undefined; validate(): DestinationProblem[] }>>;
+  readonly destinations: Readonly<
+    Record<string, { readonly kind: DestinationKind | undefined; validate(): DestinationProblem[]; readonly asyncFunction?: Pick<ResolvedFunction, "identity" | "field"> }>
+  >;
   readonly rules: readonly NotificationRule[];
   /** Each bucket's region when known now. */
   readonly bucketRegions: Readonly<Record<string, string | undefined>>;
@@ -115,6 +118,26 @@ export function validateRouting(input: RoutingInput): RoutingProblem[] {
     }
     problems.push(...regionProblems(rule, i, input.bucketRegions[rule.bucket], input.destinationRegions[rule.destination]));
   });
+
+  // Lambda keeps one event invoke config per function (its retries and on-failure destination):
+  // a second destination writing one for the same function would fail at deploy.
+  // https://docs.aws.amazon.com/lambda/latest/api/API_PutFunctionEventInvokeConfig.html
+  const configuredBy = new Map<object | string, string>();
+  for (const [key, destination] of Object.entries(input.destinations)) {
+    const fn = destination.asyncFunction;
+    if (fn === undefined) continue;
+    const first = configuredBy.get(fn.identity);
+    if (first === undefined) configuredBy.set(fn.identity, key);
+    else {
+      problems.push({
+        destination: key,
+        field: `destinations.${key}.${destinationField(destination.kind!)}.${fn.field}`,
+        message:
+          `names the function destination \`${first}\` invokes asynchronously too, and Lambda keeps one event invoke config (retries, ` +
+          `on-failure destination) per function, so the second would fail at deploy. Send the function's events through one destination.`,
+      });
+    }
+  }
 
   for (const [key, destination] of Object.entries(input.destinations)) {
     if (!destinationUsed.has(key)) {

@@ -28,7 +28,14 @@ describe("index.ts (the dev stack under mocks)", () => {
     assert.deepEqual((n.topics as { id: string }[]).map((f) => f.id), ["audit-deletes"]);
     assert.equal(n.eventbridge, true);
     const dlqs = engine.ofType("aws:sqs/queue:Queue").filter((q) => q.name.endsWith("-dlq"));
-    assert.deepEqual(dlqs.map((q) => q.name).sort(), ["uploads-audit-log-dlq", "uploads-index-dlq", "uploads-ingest-dlq", "uploads-thumbnails-dlq"]);
+    assert.deepEqual(dlqs.map((q) => q.name).sort(), [
+      "uploads-audit-log-dlq",
+      "uploads-index-dlq",
+      // What the indexer fails on once EventBridge has handed it the event.
+      "uploads-index-function-dlq",
+      "uploads-ingest-dlq",
+      "uploads-thumbnails-dlq",
+    ]);
     for (const dlq of dlqs) assert.equal(dlq.inputs.messageRetentionSeconds, 7 * 86_400, dlq.name);
     // The source queue's retention is explicit, and its DLQ outlives it.
     assert.equal(engine.byName("uploads-ingest").inputs.messageRetentionSeconds, 4 * 86_400);
@@ -41,6 +48,7 @@ describe("index.ts (the dev stack under mocks)", () => {
     assert.deepEqual(Object.keys(await valueOf(pulumi.output(program.deadLetterQueueUrls))).sort(), [
       "uploads-audit-log-dlq",
       "uploads-index-dlq",
+      "uploads-index-function-dlq",
       "uploads-ingest-dlq",
       "uploads-thumbnails-dlq",
     ]);

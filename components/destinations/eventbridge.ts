@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { eventBridgeMatches, overlappingKeys, type KeyFilter } from "../../policies/s3";
-import type { FailurePath } from "../../policies/timeline";
+import { LAMBDA_ASYNC_DEFAULTS, type FailurePath } from "../../policies/timeline";
 import { childName, TYPES, type NameJoin, type PlannedChild } from "../childNames";
 import { createDeadLetterQueue, deadLetterQueueChildren, deadLetterSettings, type FailureHandling } from "../failureHandling";
 import { sid } from "../policyDocuments";
@@ -22,6 +22,7 @@ import {
   type ResolvedTopic,
   type TopicRef,
 } from "../references";
+import { asyncInvocationChildren, asyncInvocationPath, functionRoleProblems, retainFailedInvocations, type AsyncInvocationNames } from "./asyncInvocation";
 import type { TargetKind } from "./deliveryTarget";
 import type { BindContext, ChildPlan, DestinationBinding, DestinationProblem, NotificationDestination } from "./destination";
 import { functionAlarmChildren, functionAlarms } from "./lambda";
@@ -29,13 +30,17 @@ import { functionAlarmChildren, functionAlarms } from "./lambda";
 /**
  * S3 sends every event of the bucket to EventBridge; each rule routed here becomes an EventBridge
  * rule matching its events, bucket and key filter, whose target (exactly one of a function, a
- * queue or a topic) is granted to it and retries, then dead-letters into SQS.
+ * queue or a topic) is granted to it and retries, then dead-letters into SQS. A function target
+ * also keeps what it fails on: EventBridge hands it the event asynchronously, and Lambda's own
+ * retries end in a second dead-letter queue.
  */
 export interface EventBridgeDestination {
   /** The function each matching event rule targets, a resource of this program. */
   readonly function?: aws.lambda.Function;
   /** The ARN of an existing function each matching event rule targets. */
   readonly functionArn?: pulumi.Input<string>;
+  /** The execution role's ARN of the function `functionArn` names, so it may send failed events to its dead-letter queue. Required with `functionArn`. */
+  readonly functionRoleArn?: pulumi.Input<string>;
   /** The standard queue each matching event rule targets, a resource of this program; its policy lets only those rules send. */
   readonly queue?: aws.sqs.Queue;
   /** The ARN of an existing standard queue each matching event rule targets. */
@@ -48,7 +53,10 @@ export interface EventBridgeDestination {
   readonly topicArn?: pulumi.Input<string>;
   /** Retries of a failed delivery to the target (0-185). Defaults to 185, EventBridge's maximum. */
   readonly maximumRetryAttempts?: number;
-  /** How long EventBridge keeps retrying (60-86,400 s). Defaults to 86,400 s (24 h). */
+  /**
+   * How long EventBridge keeps retrying (60-86,400 s). Defaults to 86,400 s (24 h). A function
+   * target's own failures are retried by Lambda with its defaults (2 retries, 6 h).
+   */
   readonly maximumEventAgeInSeconds?: number;
 }
 
@@ -89,6 +97,14 @@ function fifoTargetProblem(kind: TargetKind, target: string): DestinationProblem
 
 const TARGET_FIELDS = ["function", "functionArn", "queue", "queueArn", "topic", "topicArn"] as const;
 
+/**
+ * EventBridge invokes a function target asynchronously: once Lambda accepts the event, its failures
+ * are Lambda's to retry, with its defaults, and then to send to the on-failure destination.
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
+ * https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html
+ */
+const FUNCTION_RETRIES = { maximumRetryAttempts: LAMBDA_ASYNC_DEFAULTS.retries, maximumEventAgeInSeconds: LAMBDA_ASYNC_DEFAULTS.maxEventAgeSeconds } as const;
+
 /** What each rule targets, resolved. */
 type Target =
   | { readonly kind: "function"; readonly fn: ResolvedFunction }
@@ -123,6 +139,10 @@ export class EventBridgeDelivery implements NotificationDestination {
     return t.kind === "function" ? t.fn : t.kind === "queue" ? t.queue : t.topic;
   }
 
+  get asyncFunction(): ResolvedFunction | undefined {
+    return this.target.kind === "function" ? this.target.fn : undefined;
+  }
+
   get literalArn(): string | undefined {
     return this.resolved.literalArn;
   }
@@ -139,6 +159,7 @@ export class EventBridgeDelivery implements NotificationDestination {
       ...wholeNumberProblems("maximumEventAgeInSeconds", this.maximumEventAgeInSeconds, RETRY_LIMITS.minAge, RETRY_LIMITS.maxAge),
       // A function's name may end in `.fifo` too.
       ...(kind !== "function" && literal?.endsWith(".fifo") ? [fifoTargetProblem(kind, `\`${literal}\``)] : []),
+      ...(this.target.kind === "function" ? functionRoleProblems(this.target.fn) : []),
     ];
   }
 
@@ -164,16 +185,18 @@ export class EventBridgeDelivery implements NotificationDestination {
       }),
       ...(this.target.kind === "queue" ? [{ type: TYPES.queuePolicy, name: n.targetPolicy }] : []),
       ...(this.target.kind === "topic" ? [{ type: TYPES.topicPolicy, name: n.targetPolicy }] : []),
-      ...(this.target.kind === "function" ? functionAlarmChildren(scope, "async") : []),
+      ...(this.target.kind === "function" ? [...asyncInvocationChildren(n.functionFailures), ...functionAlarmChildren(scope, "async")] : []),
     ];
   }
 
   failurePaths(name: string, failure: FailureHandling): FailurePath[] {
+    const n = eventBridgeNames(name);
     return [
       {
         stage: { kind: "eventbridge", name, retries: this.maximumRetryAttempts, maxEventAgeSeconds: this.maximumEventAgeInSeconds },
-        deadLetter: deadLetterSettings(eventBridgeNames(name).deadLetterQueue, failure),
+        deadLetter: deadLetterSettings(n.deadLetterQueue, failure),
       },
+      ...(this.target.kind === "function" ? [asyncInvocationPath(name, n.functionFailures, FUNCTION_RETRIES, failure)] : []),
     ];
   }
 
@@ -183,6 +206,11 @@ export class EventBridgeDelivery implements NotificationDestination {
     const dlq = createDeadLetterQueue(n.deadLetterQueue, `eventbridge ${ctx.name}: undeliverable events`, ctx.failure, parent);
     const sourceDependencies: Record<string, pulumi.Resource[]> = {};
     const t = this.target;
+    // Before any rule targets the function, what it fails on has somewhere to go.
+    const functionFailures =
+      t.kind === "function"
+        ? retainFailedInvocations(n.functionFailures, t.fn, FUNCTION_RETRIES, `eventbridge ${ctx.name}: failed async invocations of the function`, ctx.failure, parent)
+        : undefined;
     // One policy per queue or topic: the same ARN given twice is the same target.
     const targetKey = t.kind === "queue" ? (t.queue.literalArn ?? t.ref) : t.kind === "topic" ? (t.topic.literalArn ?? t.ref) : undefined;
     for (const route of ctx.routes) {
@@ -204,7 +232,7 @@ export class EventBridgeDelivery implements NotificationDestination {
       });
       // The target's grant: only this rule, in this account, may deliver to it.
       const fromRule = { sid: sid("AllowEventsFrom", route.ruleId), service: "events.amazonaws.com", sourceArn: rule.arn, sourceAccount: ctx.accountId };
-      const dependsOn: pulumi.Resource[] = [];
+      const dependsOn: pulumi.Resource[] = functionFailures ? [functionFailures.invokeConfig] : [];
       if (t.kind === "function") {
         dependsOn.push(
           new aws.lambda.Permission(
@@ -236,12 +264,19 @@ export class EventBridgeDelivery implements NotificationDestination {
     // Stryker disable next-line StringLiteral: equivalent, only a `sync` invocation stops before the dropped-events alarm.
     const alarms = t.kind === "function" ? functionAlarms(ctx.name, t.fn.functionName, ctx, "async") : [];
     const grantKeys = [dlq.queue, ...(targetKey === undefined || ctx.routes.length === 0 ? [] : [targetKey])];
-    return { arn: undefined, dependencies: [], sourceDependencies, grantKeys, deadLetterQueues: [dlq], alarms };
+    const deadLetterQueues = [dlq, ...(functionFailures ? [functionFailures.deadLetterQueue] : [])];
+    return { arn: undefined, dependencies: [], sourceDependencies, grantKeys, deadLetterQueues, alarms };
   }
 }
 
 function eventBridgeNames(scope: string, join: NameJoin = childName) {
+  const functionFailures: AsyncInvocationNames = {
+    deadLetterQueue: `${scope}-function-dlq`,
+    sendToDeadLetterQueue: `${scope}-function-send-to-dlq`,
+    invokeConfig: `${scope}-function-async`,
+  };
   return {
+    functionFailures,
     deadLetterQueue: `${scope}-dlq`,
     deadLetterQueuePolicy: `${scope}-dlq-policy`,
     rule: (ruleId: string) => join(scope, ruleId),

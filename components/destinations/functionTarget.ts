@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { wholeNumberProblems } from "../limits";
 import { resolveFunction, type FunctionRef, type ResolvedFunction } from "../references";
+import type { AsyncRetries } from "./asyncInvocation";
 import type { DestinationProblem } from "./destination";
 
 /** A service's limits on retrying delivery to a function. */
@@ -33,6 +34,14 @@ export abstract class FunctionTarget {
     this.fn = resolveFunction(fn);
     this.maximumRetryAttempts = retries ?? limits.defaultRetries;
     this.maximumEventAgeInSeconds = age ?? limits.defaultAge;
+  }
+
+  protected get retries(): AsyncRetries {
+    return { maximumRetryAttempts: this.maximumRetryAttempts, maximumEventAgeInSeconds: this.maximumEventAgeInSeconds };
+  }
+
+  get asyncFunction(): ResolvedFunction {
+    return this.fn;
   }
 
   get literalArn(): string | undefined {

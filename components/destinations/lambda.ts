@@ -3,9 +3,10 @@ import * as pulumi from "@pulumi/pulumi";
 import type { FailurePath } from "../../policies/timeline";
 import { metricAlarm } from "../alarms";
 import { TYPES, type PlannedChild } from "../childNames";
-import { createDeadLetterQueue, deadLetterQueueChildren, deadLetterSettings, type FailureHandling } from "../failureHandling";
+import type { FailureHandling } from "../failureHandling";
 import type { FieldProblem } from "../onlyOne";
 import { arnName, functionFrom, type FunctionRef } from "../references";
+import { asyncInvocationChildren, asyncInvocationPath, functionRoleProblems, retainFailedInvocations } from "./asyncInvocation";
 import type { BindContext, ChildPlan, DestinationBinding, DestinationProblem, NotificationDestination } from "./destination";
 import { FunctionTarget } from "./functionTarget";
 
@@ -50,37 +51,20 @@ export class LambdaDelivery extends FunctionTarget implements NotificationDestin
   }
 
   validate(): DestinationProblem[] {
-    const problems = this.retryProblems();
-    if (this.fn.roleArn === undefined) {
-      problems.push({
-        field: "functionRoleArn",
-        message:
-          "is required with `functionArn`: the function's execution role must be allowed to send failed " +
-          "events to its dead-letter queue.",
-      });
-    }
-    return problems;
+    return [...this.retryProblems(), ...functionRoleProblems(this.fn)];
   }
 
   childNames(scope: string, plan: ChildPlan): PlannedChild[] {
     const n = lambdaNames(scope);
     return [
       ...plan.sourceKeys.map((bucket) => ({ type: TYPES.permission, name: n.permission(bucket), via: `bucket \`${bucket}\`` })),
-      ...deadLetterQueueChildren(n.deadLetterQueue),
-      { type: TYPES.rolePolicy, name: n.sendToDeadLetterQueue },
-      { type: TYPES.invokeConfig, name: n.invokeConfig },
+      ...asyncInvocationChildren(n),
       ...functionAlarmChildren(scope, "async"),
     ];
   }
 
   failurePaths(name: string, failure: FailureHandling): FailurePath[] {
-    return [
-      {
-        // The function's timeout is an output: the retry rule assumes the shortest run until deploy.
-        stage: { kind: "lambda", name, retries: this.maximumRetryAttempts, maxEventAgeSeconds: this.maximumEventAgeInSeconds, timeoutSeconds: undefined },
-        deadLetter: deadLetterSettings(lambdaNames(name).deadLetterQueue, failure),
-      },
-    ];
+    return [asyncInvocationPath(name, lambdaNames(name), this.retries, failure)];
   }
 
   bind(ctx: BindContext): DestinationBinding {
@@ -102,32 +86,7 @@ export class LambdaDelivery extends FunctionTarget implements NotificationDestin
         ),
       ],
     );
-    const dlq = createDeadLetterQueue(n.deadLetterQueue, `lambda ${ctx.name}: failed async invocations`, ctx.failure, parent);
-    const roleArn = this.fn.roleArn as pulumi.Output<string>; // validate() ensured it
-    const sendToDlq = new aws.iam.RolePolicy(
-      n.sendToDeadLetterQueue,
-      {
-        role: roleArn.apply(arnName),
-        policy: dlq.queue.arn.apply((arn) =>
-          JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [{ Sid: "SendFailedEventsToDeadLetterQueue", Effect: "Allow", Action: "sqs:SendMessage", Resource: arn }],
-          }),
-        ),
-      },
-      { parent },
-    );
-    const invokeConfig = new aws.lambda.FunctionEventInvokeConfig(
-      n.invokeConfig,
-      {
-        functionName: this.fn.functionName,
-        maximumRetryAttempts: this.maximumRetryAttempts,
-        maximumEventAgeInSeconds: this.maximumEventAgeInSeconds,
-        destinationConfig: { onFailure: { destination: dlq.queue.arn } },
-      },
-      // Lambda checks the role may send to the destination when the config is written.
-      { parent, dependsOn: [sendToDlq] },
-    );
+    const { deadLetterQueue: dlq, invokeConfig } = retainFailedInvocations(n, this.fn, this.retries, `lambda ${ctx.name}: failed async invocations`, ctx.failure, parent);
     // Stryker disable next-line StringLiteral: equivalent, only a `sync` invocation stops before the dropped-events alarm.
     const alarms = functionAlarms(ctx.name, this.fn.functionName, ctx, "async");
     return {

@@ -1,8 +1,9 @@
 /**
  * Reads every failure path after a bucket notification from a resource graph, for the timeline
  * rules: bucket → rule → destination → the stage that retries → the dead-letter queue that catches
- * what is left, with the alarms on both. An EventBridge target that is a queue or topic starts
- * further paths of its own (the queue's redrive, each subscription's). Related resources are found through the engine's
+ * what is left, with the alarms on both. An EventBridge target that is a queue, topic or function
+ * starts further paths of its own (the queue's redrive, each subscription's, the function's
+ * asynchronous invocation). Related resources are found through the engine's
  * dependencies (known in every preview); settings are read from literals, AWS's default standing
  * in for an absent one, and a value that is not a literal (unknown during preview) stays unknown.
  * Used by the pack (over `PolicyResource`s) and the failure-path report (over the offline graph).
@@ -54,7 +55,7 @@ export interface GraphFailurePath {
   readonly stageResource: GraphResource;
   readonly deadLetterQueue: GraphResource | undefined;
   readonly path: FailurePath;
-  /** The EventBridge target that delivers to `destination`, a queue or topic, when the path continues past it. */
+  /** The EventBridge target that delivers to `destination`, a queue, topic or function, when the path continues past it. */
   readonly via?: GraphResource;
 }
 
@@ -240,15 +241,18 @@ export class FailurePathGraph {
             : undefined,
       };
       const targetPath = { notification, rules: [rule.name], destination: target, stageResource: target, deadLetterQueue: dlq, path: { stage, deadLetter: this.deadLetter(dlq) } };
-      // Delivered to a queue or topic, the event's path goes on there: the queue's redrive, or each
-      // subscription's. https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-targets.html
+      // Delivered to a queue, topic or function, the event's path goes on there: the queue's
+      // redrive, each subscription's, or the function's asynchronous invocation (EventBridge invokes
+      // functions asynchronously). https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-targets.html
       const beyond = { notification, rules: [rule.name], via: target };
       const queue = this.dependency(target, "arn", PATH_TYPES.queue);
       const topic = this.dependency(target, "arn", PATH_TYPES.topic);
+      const fn = this.dependency(target, "arn", PATH_TYPES.function);
       return [
         targetPath,
         ...(queue ? [{ ...beyond, destination: queue, ...this.queuePath(queue) }] : []),
         ...(topic ? this.topicPaths(topic).map((p) => ({ ...beyond, destination: topic, ...p })) : []),
+        ...(fn ? [{ ...beyond, destination: fn, ...this.lambdaPath(fn) }] : []),
       ];
     });
   }

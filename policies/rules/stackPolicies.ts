@@ -216,8 +216,10 @@ export const s3DestinationHasDlq: StackValidationPolicy = {
       }
     }
     for (const { target } of s3EventTargets(args.resources, notifications)) {
-      // A queue or topic the rule delivers to keeps failing events only with a DLQ of its own, as when S3 sends to it.
-      for (const [kind, types] of [["sqs", QUEUE_TYPES], ["sns", TOPIC_TYPES]] as const) {
+      // A queue, topic or function the rule delivers to keeps failing events only with a DLQ of its
+      // own, as when S3 sends to it: EventBridge invokes a function asynchronously, and Lambda drops
+      // what still fails after its retries. https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
+      for (const [kind, types] of [["sqs", QUEUE_TYPES], ["sns", TOPIC_TYPES], ["lambda", FUNCTION_TYPES]] as const) {
         const delivered = (target.propertyDependencies.arn ?? []).find((d) => types.includes(d.type));
         if (!delivered || seen.has(delivered.urn)) continue;
         seen.add(delivered.urn);

@@ -99,7 +99,7 @@ describe("BucketNotifications plain-data args", () => {
         "thumbs": { "lambda": { "functionArn": "${FN_ARN}", "functionRoleArn": "${ROLE_ARN}", "maximumRetryAttempts": 1 } },
         "ingest": { "sqs": { "encryption": "create-key", "maxReceiveCount": 5 } },
         "audit": { "sns": { "subscribers": { "ops": { "email": "ops@example.com" } } } },
-        "index": { "eventBridge": { "functionArn": "${FN_ARN}" } }
+        "index": { "eventBridge": { "functionArn": "${FN_ARN}-indexer", "functionRoleArn": "${ROLE_ARN}" } }
       },
       "rules": [
         { "id": "jpg", "bucket": "uploads", "destination": "thumbs", "events": ["s3:ObjectCreated:*"], "filter": { "prefix": "images/" } },

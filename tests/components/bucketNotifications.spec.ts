@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "assert";
-import { BucketNotifications, lambda, sns, sqs, type NotificationRule, type S3Event } from "../../components";
+import { BucketNotifications, eventBridge, lambda, sns, sqs, type NotificationRule, type S3Event } from "../../components";
 import { ACCOUNT, awsResources, mockEngine, REGION, thrownBy } from "../support/harness";
 
 const fnArn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:f`;
@@ -59,6 +59,27 @@ describe("BucketNotifications, before anything registers", () => {
       }),
       ["  - `deadLetterRetentionSeconds`: must be a whole number from 60 to 1209600 (14 days), not 1."],
     );
+  });
+
+  it("refuses two destinations that would each write the event invoke config of one function, which Lambda keeps once per function", async () => {
+    await mockEngine();
+    const indexer = new aws.lambda.Function("indexer", { role: roleArn, runtime: "nodejs20.x", handler: "index.handler" });
+    const message = (first: string) =>
+      `names the function destination \`${first}\` invokes asynchronously too, and Lambda keeps one event invoke config (retries, on-failure destination) per function, so the second would fail at deploy. Send the function's events through one destination.`;
+    const buckets = { b: { bucketName: "acme" } };
+    assert.deepEqual(
+      problemsOf({ buckets, destinations: { direct: lambda({ function: indexer }), index: eventBridge({ function: indexer }) }, rules: [rule("x", "b", "direct"), rule("y", "b", "index")] }),
+      [`  - destination \`index\`, \`destinations.index.eventBridge.function\`: ${message("direct")}`],
+    );
+    const byArn = lambda({ functionArn: fnArn, functionRoleArn: roleArn });
+    assert.deepEqual(
+      problemsOf({ buckets, destinations: { a: byArn, b: lambda({ functionArn: fnArn, functionRoleArn: roleArn }) }, rules: [rule("x", "b", "a"), rule("y", "b", "b")] }),
+      [`  - destination \`b\`, \`destinations.b.lambda.functionArn\`: ${message("a")}`],
+    );
+    // Another function, or a queue target, is no conflict: the graph is built (the deploy-time check then fails on nothing).
+    const other = lambda({ functionArn: `${fnArn}-other`, functionRoleArn: roleArn });
+    const built = new BucketNotifications("n", { buckets, destinations: { a: byArn, b: other, q: eventBridge({ queue: new aws.sqs.Queue("q", {}) }) }, rules: [rule("x", "b", "a"), rule("y", "b", "b"), rule("z", "b", "q")] });
+    assert.ok(built);
   });
 
   it("takes a function named by its plain name, whose region it cannot know from an ARN", async () => {

@@ -36,7 +36,7 @@ describe("BucketNotifications child names", () => {
     const engine = await mockEngine();
     new BucketNotifications("uploads", {
       buckets: { uploads: { bucketName: "acme-uploads" } },
-      destinations: { index: eventBridge({ functionArn: fn.functionArn }) },
+      destinations: { index: eventBridge(fn) },
       rules: [{ ...rule("index-docs", "index", "docs/"), events: ["s3:ObjectCreated:*"] }],
     });
     await engine.settle();
@@ -48,9 +48,13 @@ describe("BucketNotifications child names", () => {
         "aws:cloudwatch/metricAlarm:MetricAlarm uploads-index-dlq-visible",
         "aws:cloudwatch/metricAlarm:MetricAlarm uploads-index-dropped",
         "aws:cloudwatch/metricAlarm:MetricAlarm uploads-index-errors",
+        "aws:cloudwatch/metricAlarm:MetricAlarm uploads-index-function-dlq-visible",
+        "aws:iam/rolePolicy:RolePolicy uploads-index-function-send-to-dlq",
+        "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig uploads-index-function-async",
         "aws:lambda/permission:Permission uploads-index-docs-allow-events",
         "aws:s3/bucketNotification:BucketNotification uploads",
         "aws:sqs/queue:Queue uploads-index-dlq",
+        "aws:sqs/queue:Queue uploads-index-function-dlq",
         "aws:sqs/queuePolicy:QueuePolicy uploads-index-dlq-policy",
         "s3-events:index:BucketNotifications uploads",
         "s3-events:index:EventBridgeDestination uploads-index",
@@ -122,7 +126,7 @@ describe("BucketNotifications child names", () => {
     [
       "EventBridge",
       () => ({
-        index: eventBridge({ functionArn: fn.functionArn }),
+        index: eventBridge(fn),
         toQueue: eventBridge(q("eb")),
         toTopic: eventBridge({ topicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:eb` }),
       }),

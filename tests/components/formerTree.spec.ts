@@ -81,7 +81,7 @@ describe("The former flat tree's names", () => {
     // The dev stack's renamed children: the notification (`uploads` + `uploads`) and an EventBridge rule's (`index` + `index-docs`).
     new BucketNotifications("uploads", {
       buckets: { uploads: { bucketName: "acme-uploads" } },
-      destinations: { index: eventBridge({ functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:indexer` }), ingest: sqs({ queueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:jobs`, queueUrl: "https://sqs/jobs" }) },
+      destinations: { index: eventBridge({ functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:indexer`, functionRoleArn: `arn:aws:iam::${ACCOUNT}:role/indexer-role` }), ingest: sqs({ queueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:jobs`, queueUrl: "https://sqs/jobs" }) },
       rules: [
         { id: "index-docs", bucket: "uploads", destination: "index", events: ["s3:ObjectCreated:*"], filter: { prefix: "docs/" } },
         { id: "csv", bucket: "uploads", destination: "ingest", events: ["s3:ObjectCreated:*"], filter: { suffix: ".csv" } },
@@ -112,11 +112,19 @@ describe("The former flat tree's names", () => {
     assert.equal(taken.get("s3-events:index:BucketNotifications uploads"), olds[0]);
     assert.equal(taken.get(`${TYPES.notification} uploads`), flat(TYPES.notification, "uploads-uploads"));
     assert.equal(taken.get(`${TYPES.eventRule} uploads-index-docs`), flat(TYPES.eventRule, "uploads-index-index-docs"));
-    // Every former resource is taken over, each once; only the destinations' components are new.
+    // Every former resource is taken over, each once; only the destinations' components are new,
+    // and what keeps the function target's own failures, which the former tree did not have.
     assert.deepEqual([...taken.values()].filter((o) => o !== undefined).sort(), [...olds].sort());
     assert.deepEqual(
       [...taken].filter(([, o]) => o === undefined).map(([r]) => r),
-      ["s3-events:index:EventBridgeDestination uploads-index", "s3-events:index:SqsDestination uploads-ingest"],
+      [
+        "s3-events:index:EventBridgeDestination uploads-index",
+        "s3-events:index:SqsDestination uploads-ingest",
+        "aws:sqs/queue:Queue uploads-index-function-dlq",
+        "aws:iam/rolePolicy:RolePolicy uploads-index-function-send-to-dlq",
+        "aws:cloudwatch/metricAlarm:MetricAlarm uploads-index-function-dlq-visible",
+        "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig uploads-index-function-async",
+      ],
     );
   });
 });
@@ -151,9 +159,14 @@ describe("Stacks deployed with the former flat tree (before issue 14)", () => {
           old.resources.map((r) => r.urn).filter((u) => !found.includes(u)),
           [],
         );
-        // What is new is only the destinations' components, the tree's new level.
+        // What is new is the destinations' components, the tree's new level, and what keeps the
+        // indexer's own failures (EventBridge invokes it asynchronously), added after the tree.
         const created = run.resources.filter((_, i) => matches[i].old === undefined).map((r) => `${r.type} ${r.name}`);
         assert.deepEqual(created.sort(), [
+          "aws:cloudwatch/metricAlarm:MetricAlarm uploads-index-function-dlq-visible",
+          "aws:iam/rolePolicy:RolePolicy uploads-index-function-send-to-dlq",
+          "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig uploads-index-function-async",
+          "aws:sqs/queue:Queue uploads-index-function-dlq",
           "s3-events:index:EventBridgeDestination uploads-index",
           "s3-events:index:LambdaDestination uploads-thumbnails",
           "s3-events:index:SnsDestination uploads-audit",

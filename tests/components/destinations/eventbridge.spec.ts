@@ -9,7 +9,7 @@ describe("EventBridgeDestination", () => {
     const engine = await mockEngine();
     new BucketNotifications("pipeline", {
       buckets: { uploads: { bucket: new aws.s3.Bucket("uploads", { bucket: "acme-uploads" }) } },
-      destinations: { index: eventBridge({ functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:indexer` }) },
+      destinations: { index: eventBridge({ functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:indexer`, functionRoleArn: `arn:aws:iam::${ACCOUNT}:role/indexer-role` }) },
       rules: [{ id: "docs", bucket: "uploads", destination: "index", events: ["s3:ObjectCreated:*", "s3:ObjectRemoved:*"], filter: { prefix: "docs/", suffix: ".pdf" } }],
     });
     await engine.settle();
@@ -56,7 +56,7 @@ describe("EventBridgeDestination", () => {
     const engine = await mockEngine();
     new BucketNotifications("pipeline", {
       buckets: { uploads: { bucketName: "acme-uploads" }, archive: { bucketName: "acme-archive" } },
-      destinations: { index: eventBridge({ functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:indexer` }) },
+      destinations: { index: eventBridge({ functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:indexer`, functionRoleArn: `arn:aws:iam::${ACCOUNT}:role/indexer-role` }) },
       rules: [
         { id: "docs", bucket: "uploads", destination: "index", events: ["s3:ObjectCreated:*"], filter: { prefix: "docs/" } },
         { id: "old", bucket: "archive", destination: "index", events: ["s3:ObjectCreated:*"], filter: { suffix: ".pdf" } },
@@ -126,7 +126,7 @@ describe("EventBridgeDestination", () => {
       () =>
         new BucketNotifications("bad", {
           buckets: { uploads: { bucketName: "acme" } },
-          destinations: { index: eventBridge({ functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:f` }) },
+          destinations: { index: eventBridge({ functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:f`, functionRoleArn: `arn:aws:iam::${ACCOUNT}:role/f-role` }) },
           rules: [{ id: "repl", bucket: "uploads", destination: "index", events: ["s3:Replication:*"], filter: { prefix: "a/" } }],
         }),
     );

@@ -11,6 +11,7 @@ import { childName } from "../../../components/childNames";
 describe("EventBridgeDelivery, from its args alone", () => {
   const FAILURE = { deadLetterRetentionSeconds: 1_209_600, protectDeadLetterQueues: false, maxMessageAgeSeconds: 3_600, responseWindowSeconds: 259_200 };
   const FN_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:f`;
+  const FN = { functionArn: FN_ARN, functionRoleArn: `arn:aws:iam::${ACCOUNT}:role/f-role` };
   const QUEUE = { queueArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:indexing`, queueUrl: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/indexing` };
   const TOPIC_ARN = `arn:aws:sns:${REGION}:${ACCOUNT}:indexing`;
   const delivery = (args: EventBridgeDestination) => {
@@ -47,17 +48,26 @@ describe("EventBridgeDelivery, from its args alone", () => {
   });
 
   it("accepts retries and event age within EventBridge's limits, both ends included", () => {
-    assert.deepEqual(delivery({ functionArn: FN_ARN }).validate(), []);
-    assert.deepEqual(delivery({ functionArn: FN_ARN, maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 }).validate(), []);
-    assert.deepEqual(delivery({ functionArn: FN_ARN, maximumRetryAttempts: 185, maximumEventAgeInSeconds: 86_400 }).validate(), []);
+    assert.deepEqual(delivery(FN).validate(), []);
+    assert.deepEqual(delivery({ ...FN, maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 }).validate(), []);
+    assert.deepEqual(delivery({ ...FN, maximumRetryAttempts: 185, maximumEventAgeInSeconds: 86_400 }).validate(), []);
+  });
+
+  it("needs the execution role of a function named by ARN, which must be let send to its dead-letter queue", () => {
+    assert.deepEqual(delivery({ functionArn: FN_ARN }).validate(), [
+      {
+        field: "functionRoleArn",
+        message: "is required with `functionArn`: the function's execution role must be allowed to send failed events to its dead-letter queue.",
+      },
+    ]);
   });
 
   it("refuses retries and event age outside them", () => {
-    assert.deepEqual(delivery({ functionArn: FN_ARN, maximumRetryAttempts: 186, maximumEventAgeInSeconds: 59 }).validate(), [
+    assert.deepEqual(delivery({ ...FN, maximumRetryAttempts: 186, maximumEventAgeInSeconds: 59 }).validate(), [
       { field: "maximumRetryAttempts", message: "must be a whole number from 0 to 185, not 186." },
       { field: "maximumEventAgeInSeconds", message: "must be a whole number from 60 to 86400, not 59." },
     ]);
-    assert.deepEqual(delivery({ functionArn: FN_ARN, maximumRetryAttempts: -1, maximumEventAgeInSeconds: 86_401 }).validate().map((p) => p.field), [
+    assert.deepEqual(delivery({ ...FN, maximumRetryAttempts: -1, maximumEventAgeInSeconds: 86_401 }).validate().map((p) => p.field), [
       "maximumRetryAttempts",
       "maximumEventAgeInSeconds",
     ]);
@@ -68,7 +78,7 @@ describe("EventBridgeDelivery, from its args alone", () => {
       { field: "queue", message: FIFO_MESSAGE(`\`${QUEUE.queueArn}.fifo\``, "queue") },
     ]);
     assert.deepEqual(delivery({ topicArn: `${TOPIC_ARN}.fifo` }).validate(), [{ field: "topic", message: FIFO_MESSAGE(`\`${TOPIC_ARN}.fifo\``, "topic") }]);
-    assert.deepEqual(delivery({ functionArn: `${FN_ARN}.fifo` }).validate(), []);
+    assert.deepEqual(delivery({ ...FN, functionArn: `${FN_ARN}.fifo` }).validate(), []);
   });
 
   it("checks at deploy whether a given queue or topic is FIFO; a function needs no check", async () => {
@@ -100,9 +110,14 @@ describe("EventBridgeDelivery, from its args alone", () => {
         `aws:cloudwatch/eventTarget:EventTarget n-eb-${id} (rule \`${id}\`)`,
         ...extra(id),
       ]);
-    assert.deepEqual(names({ functionArn: FN_ARN }), [
+    assert.deepEqual(names(FN), [
       ...common,
       ...rules((id) => [`aws:lambda/permission:Permission n-eb-${id}-allow-events (rule \`${id}\`)`]),
+      // What the function fails on once Lambda has the event: its own DLQ, the role's grant to it, the invoke config.
+      "aws:sqs/queue:Queue n-eb-function-dlq",
+      "aws:cloudwatch/metricAlarm:MetricAlarm n-eb-function-dlq-visible",
+      "aws:iam/rolePolicy:RolePolicy n-eb-function-send-to-dlq",
+      "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig n-eb-function-async",
       "aws:cloudwatch/metricAlarm:MetricAlarm n-eb-errors",
       "aws:cloudwatch/metricAlarm:MetricAlarm n-eb-dropped",
     ]);
@@ -111,11 +126,24 @@ describe("EventBridgeDelivery, from its args alone", () => {
   });
 
   it("describes its failure path with the retries and age it will configure: EventBridge's maximums by default", () => {
-    const [path] = delivery({ functionArn: FN_ARN }).failurePaths("n-eb", FAILURE);
+    const [path] = delivery(QUEUE).failurePaths("n-eb", FAILURE);
     assert.deepEqual(path.stage, { kind: "eventbridge", name: "n-eb", retries: 185, maxEventAgeSeconds: 86_400 });
     assert.equal(path.deadLetter?.name, "n-eb-dlq");
-    const [set] = delivery({ functionArn: FN_ARN, maximumRetryAttempts: 3, maximumEventAgeInSeconds: 600 }).failurePaths("n-eb", FAILURE);
+    const [set] = delivery({ ...QUEUE, maximumRetryAttempts: 3, maximumEventAgeInSeconds: 600 }).failurePaths("n-eb", FAILURE);
     assert.deepEqual(set.stage, { kind: "eventbridge", name: "n-eb", retries: 3, maxEventAgeSeconds: 600 });
+    assert.equal(delivery(QUEUE).failurePaths("n-eb", FAILURE).length, 1, "a queue's own redrive is its owner's");
+  });
+
+  it("describes a function target's second path: Lambda's asynchronous retries, with its defaults, into the function's DLQ", () => {
+    const paths = delivery({ ...FN, maximumRetryAttempts: 3 }).failurePaths("n-eb", FAILURE);
+    assert.deepEqual(
+      paths.map((p) => [p.stage, p.deadLetter?.name]),
+      [
+        [{ kind: "eventbridge", name: "n-eb", retries: 3, maxEventAgeSeconds: 86_400 }, "n-eb-dlq"],
+        [{ kind: "lambda", name: "n-eb", retries: 2, maxEventAgeSeconds: 21_600, timeoutSeconds: undefined }, "n-eb-function-dlq"],
+      ],
+    );
+    assert.equal(paths[1].deadLetter?.alarm?.name, "n-eb-function-dlq-visible");
   });
 });
 
@@ -152,9 +180,33 @@ describe("EventBridgeDelivery, bound alone", () => {
   });
 
   it("alarms on a function target's errors and dropped events", async () => {
-    const { binding } = await bindAlone(delivery({ functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:indexer` }));
+    const { binding } = await bindAlone(delivery({ functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:indexer`, functionRoleArn: `arn:aws:iam::${ACCOUNT}:role/indexer` }));
     assert.equal(binding.alarms.length, 2);
     assert.equal(binding.grantKeys.length, 1, "only its DLQ's policy");
+  });
+
+  it("sends what a function target still fails on after Lambda's retries to a DLQ of its own, set up before any rule targets it", async () => {
+    const { engine, binding } = await bindAlone(
+      delivery({ functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:indexer`, functionRoleArn: `arn:aws:iam::${ACCOUNT}:role/service/indexer-role` }),
+    );
+    const dlq = engine.byName("n-d-function-dlq");
+    const config = engine.byName("n-d-function-async");
+    assert.equal(config.type, "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig");
+    assert.deepEqual(
+      { ...config.inputs, destinationConfig: undefined },
+      { functionName: "indexer", maximumRetryAttempts: 2, maximumEventAgeInSeconds: 21_600, destinationConfig: undefined },
+    );
+    assert.deepEqual(config.inputs.destinationConfig, { onFailure: { destination: dlq.outputs!.arn } });
+    const sendToDlq = engine.byName("n-d-function-send-to-dlq");
+    assert.equal(sendToDlq.inputs.role, "indexer-role");
+    assert.deepEqual(jsonInput(sendToDlq, "policy"), {
+      Version: "2012-10-17",
+      Statement: [{ Sid: "SendFailedEventsToDeadLetterQueue", Effect: "Allow", Action: "sqs:SendMessage", Resource: dlq.outputs!.arn }],
+    });
+    assert.ok(config.dependencies.includes(sendToDlq.urn), "Lambda checks the role when the config is written");
+    const target = engine.ofType("aws:cloudwatch/eventTarget:EventTarget").find((r) => r.name === "n-d-r")!;
+    assert.ok(target.dependencies.includes(config.urn), "the rule's target waits for the invoke config");
+    assert.deepEqual(binding.deadLetterQueues.map((d) => d.name), ["n-d-dlq", "n-d-function-dlq"]);
   });
 
   it("waits for no target policy when no rule routes to it, as none was written", async () => {

@@ -290,6 +290,35 @@ describe("failure paths read from a resource graph", () => {
       assert.deepEqual(pathsOf([r(T.notification, "n", { bucket: "acme", eventbridge: "true" }), s3Rule, t, dlq]), []);
     });
 
+    it("goes on past a target that is a function: EventBridge invokes it asynchronously, so Lambda's retries end in its on-failure DLQ", () => {
+      const indexer = r(T.fn, "indexer", { timeout: 30 });
+      const indexerDlq = r(T.queue, "indexer-dlq", { messageRetentionSeconds: 7 * DAY });
+      const config = r(T.invokeConfig, "indexer-async", { maximumRetryAttempts: 1, maximumEventAgeInSeconds: 3_600 }, { functionName: [indexer], destinationConfig: [indexerDlq] });
+      const t = target("t", s3Rule, {}, { deadLetterConfig: [dlq], arn: [indexer] });
+      const n = r(T.notification, "n", { bucket: "acme", eventbridge: true });
+      const graph = new FailurePathGraph([n, s3Rule, t, dlq, indexer, indexerDlq, config]);
+      const [first, beyond, ...more] = graph.paths();
+      assert.deepEqual(more, []);
+      assert.equal(first.stageResource.name, "t");
+      assert.deepEqual(readable([beyond]), [
+        {
+          notification: "n",
+          rules: ["uploads"],
+          destination: "indexer",
+          stage: "indexer",
+          dlq: "indexer-dlq",
+          path: {
+            stage: { kind: "lambda", name: "indexer", retries: 1, maxEventAgeSeconds: 3_600, timeoutSeconds: 30 },
+            deadLetter: { name: "indexer-dlq", retentionSeconds: 7 * DAY, fifo: false, alarm: undefined },
+          },
+        },
+      ]);
+      assert.equal(beyond.via?.name, "t");
+      // Without an invoke config, Lambda's defaults and no DLQ: the path the pack reports as dropping events.
+      const [, bare] = new FailurePathGraph([n, s3Rule, t, dlq, indexer]).paths();
+      assert.deepEqual(bare.path, { stage: { kind: "lambda", name: "indexer", retries: 2, maxEventAgeSeconds: 21_600, timeoutSeconds: 30 }, deadLetter: undefined });
+    });
+
     it("takes EventBridge's defaults without a retry policy or its settings, and reads one it cannot as unknown", () => {
       const stage = (retryPolicy: unknown) => {
         const [p] = new FailurePathGraph([r(T.notification, "n", { bucket: "acme", eventbridge: true }), s3Rule, target("t", s3Rule, { retryPolicy })]).paths();

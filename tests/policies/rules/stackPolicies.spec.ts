@@ -162,7 +162,7 @@ describe("stack policies", () => {
       assert.match((await checkStack(s3DestinationHasDlq, resources))[0].message, /receives S3 events from EventBridge but has no `deadLetterConfig`/);
     });
 
-    describe("past an EventBridge target that is a queue or topic", () => {
+    describe("past an EventBridge target that is a queue, topic or function", () => {
       /** A rule for S3 events whose target (dead-lettered itself) delivers to `delivered`. */
       const eventBridgeTo = (delivered: PolicyResource, extra: PolicyResource[] = []) => {
         const rule = r(T.eventRule, "rule", { eventPattern: JSON.stringify({ source: ["aws.s3"] }) });
@@ -186,6 +186,20 @@ describe("stack policies", () => {
         const [v, ...more] = await checkStack(s3DestinationHasDlq, eventBridgeTo(feed, [bare]));
         assert.deepEqual(more, []);
         assert.match(v.message, /^aws:sns\/topic:Topic `feed`, the target of EventBridge .* has subscriptions without a redrive policy \(`reader`\)/);
+      });
+
+      it("rejects a target function without an on-failure destination, which EventBridge invokes asynchronously, and accepts one with it", async () => {
+        const indexer = r(T.fn, "indexer", {});
+        const [v, ...more] = await checkStack(s3DestinationHasDlq, eventBridgeTo(indexer));
+        assert.deepEqual(more, []);
+        assert.match(
+          v.message,
+          /^aws:lambda\/function:Function `indexer`, the target of EventBridge aws:cloudwatch\/eventTarget:EventTarget `target` for S3 events, has no on-failure destination or dead-letter config, so events still failing after Lambda's retries are dropped/,
+        );
+        assert.equal(v.urn, "urn:pulumi:test::app::aws:lambda/function:Function::indexer");
+        const indexerDlq = r(T.queue, "indexer-dlq", {});
+        const config = r(T.invokeConfig, "indexer-async", {}, { functionName: [indexer], destinationConfig: [indexerDlq] });
+        assert.deepEqual(await checkStack(s3DestinationHasDlq, eventBridgeTo(indexer, [indexerDlq, config])), []);
       });
 
       it("reports a queue S3 also sends to directly once, as a destination of the notification", async () => {

@@ -92,7 +92,15 @@ describe("explain: where an object event goes", function () {
       assert.deepEqual(x.buckets[0].eventBridge, [
         {
           rule: "uploads-index-docs",
-          targets: [{ target: "aws:lambda/function:Function indexer", deadLetters: [{ queue: "uploads-index-dlq", when: "after the target's retries" }] }],
+          targets: [
+            {
+              target: "aws:lambda/function:Function indexer",
+              deadLetters: [
+                { queue: "uploads-index-dlq", when: "after the target's retries" },
+                { queue: "uploads-index-function-dlq", when: "in indexer, on failure after 2 retries" },
+              ],
+            },
+          ],
         },
       ]);
     });

@@ -18,8 +18,12 @@ describe("npm run failure-paths", function () {
       const { code, stdout, stderr } = await failurePaths("--stack", stack, "--json");
       assert.equal(code, 0, stderr);
       const report = JSON.parse(stdout) as FailurePathsReport;
-      assert.deepEqual(report.summary, { paths: 4, kept: 4, unseen: 0, unknown: 0 });
-      const byKind = Object.fromEntries(report.paths.map((p) => [p.kind, p]));
+      assert.deepEqual(report.summary, { paths: 5, kept: 5, unseen: 0, unknown: 0 });
+      // The indexer, which EventBridge invokes asynchronously, has a Lambda path of its own after the target's.
+      const indexer = report.paths.find((p) => p.kind === "lambda" && p.destination.includes("λ indexer"));
+      assert.equal(indexer?.deadLetterQueue, "uploads-index-function-dlq");
+      assert.equal(indexer?.timeline.reachesDeadLetterWithinSeconds, 21_600 + 30, "Lambda's defaults: 6 h, plus a running attempt");
+      const byKind = Object.fromEntries(report.paths.filter((p) => p !== indexer).map((p) => [p.kind, p]));
       assert.deepEqual(Object.keys(byKind).sort(), ["eventbridge", "lambda", "sns", "sqs"]);
       for (const p of report.paths) {
         assert.equal(p.bucket, "uploads");
@@ -50,7 +54,7 @@ describe("npm run failure-paths", function () {
       /\nuploads → ingest-csv → queue uploads-ingest\n  retries        5 receives, 360 s = 6 min apart \(visibility timeout\) by ingester\n  dead letter    reaches uploads-ingest-dlq within 6360 s = 1\.8 h at worst \(unreceived up to 4560 s = 1\.3 h, then every receive fails\); kept there 598440 s = 6\.9 d after it arrives\n/,
     );
     assert.match(stdout, /\n  verdict        KEPT\n/);
-    assert.match(stdout, /\nSummary: 4 failure paths: 4 kept, 0 can expire unseen, 0 unknown; every event is kept\.\n$/);
+    assert.match(stdout, /\nSummary: 5 failure paths: 5 kept, 0 can expire unseen, 0 unknown; every event is kept\.\n$/);
   });
 
   it("exits 1 on a program whose dead-letter queue forgets what its source would have, naming why", async () => {
@@ -66,7 +70,7 @@ describe("npm run failure-paths", function () {
     const { code, stdout } = await failurePaths("--response-window", String(7 * DAY), "--json");
     assert.equal(code, 1);
     const report = JSON.parse(stdout) as FailurePathsReport;
-    assert.equal(report.summary.unseen, 4);
+    assert.equal(report.summary.unseen, 5);
     assert.match(report.paths[0].timeline.reasons.join("\n"), /keeps the event only .* after .* fires; an operator needs 604800 s = 7 d/);
   });
 

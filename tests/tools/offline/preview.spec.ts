@@ -21,7 +21,7 @@ describe("npm run preview:offline", function () {
       assert.equal(result.summary.exitCode, 0);
       assert.equal(result.resources.filter((r) => r.type === "aws:s3/bucketNotification:BucketNotification").length, 1);
       const dlqs = result.resources.filter((r) => r.type === "aws:sqs/queue:Queue" && r.name.endsWith("-dlq"));
-      assert.equal(dlqs.length, 4);
+      assert.equal(dlqs.length, 5);
       assert.ok(dlqs.every((d) => d.protect === (stack === "prod")), "prod protects its DLQs, dev does not");
     });
   }
