@@ -190,6 +190,7 @@ describe("EventBridgeDelivery, bound alone", () => {
       delivery({ functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:indexer`, functionRoleArn: `arn:aws:iam::${ACCOUNT}:role/service/indexer-role` }),
     );
     const dlq = engine.byName("n-d-function-dlq");
+    assert.equal((dlq.inputs.tags as Record<string, string>)["s3-events:purpose"], "eventbridge n-d: failed async invocations of the function");
     const config = engine.byName("n-d-function-async");
     assert.equal(config.type, "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig");
     assert.deepEqual(
