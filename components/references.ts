@@ -182,6 +182,31 @@ function extrasProblems(at: string, resourceField: string, fields: object, extra
     }));
 }
 
+/**
+ * Fields that describe an existing queue or topic, given without its ARN: there is nothing for them
+ * to describe (the destination creates its own, or needs one named).
+ */
+function withoutArnProblems(at: string, noun: "queue" | "topic", arnField: string, fields: object, extras: readonly string[]): FieldProblem[] {
+  const record = fields as Record<string, unknown>;
+  return extras
+    .filter((e) => record[e] !== undefined)
+    .map((e) => ({
+      field: under(at, e),
+      message: `describes an existing ${noun} named by \`${arnField}\`, and none is named. Name it by \`${arnField}\`, or remove \`${e}\`.`,
+    }));
+}
+
+/**
+ * A literal ARN that is not one of `service`'s: S3 and the queue or topic policy would refuse it at
+ * deploy. An Output is checked by the service itself. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
+ */
+function arnProblems(at: string, field: string, value: unknown, service: "sqs" | "sns", shape: string): FieldProblem[] {
+  if (typeof value !== "string") return [];
+  const arn = parseArn(value);
+  if (arn?.service === service && arn.region !== "" && /^\d{12}$/.test(arn.account) && arn.resource !== "") return [];
+  return [{ field: under(at, field), message: `\`${value}\` is not ${shape} (\`arn:<partition>:${service}:<region>:<account id>:<name>\`). Give the ARN, not a name or URL.` }];
+}
+
 /** A field meant for a resource that holds something else (a bucket's `bucket` output, a plain object). */
 function notAResource(at: string, field: string, value: unknown, isInstance: (v: unknown) => boolean, type: string, arnField: string): FieldProblem[] {
   if (value === undefined || isInstance(value)) return [];
@@ -227,7 +252,8 @@ export function queueFrom(at: string, fields: QueueFields, required: boolean): {
   const { chosen, problems } = onlyOne(at, fields, ["queue", "queueArn"], required);
   if (chosen === "queue") problems.push(...extrasProblems(at, "queue", fields, QUEUE_EXTRAS));
   problems.push(...notAResource(at, "queue", fields.queue, (v) => aws.sqs.Queue.isInstance(v), "aws.sqs.Queue", "queueArn"));
-  if (chosen === undefined) problems.push(...extrasProblems(at, "queueArn", fields, QUEUE_EXTRAS));
+  if (chosen === undefined) problems.push(...withoutArnProblems(at, "queue", "queueArn", fields, QUEUE_EXTRAS));
+  problems.push(...arnProblems(at, "queueArn", fields.queueArn, "sqs", "an SQS queue ARN"));
   if (chosen === "queueArn" && fields.queueUrl === undefined) {
     problems.push({ field: under(at, "queueUrl"), message: "is required with `queueArn`: the queue policy is set by URL." });
   }
@@ -256,7 +282,8 @@ export function topicFrom(at: string, fields: TopicFields, required: boolean): {
   const { chosen, problems } = onlyOne(at, fields, ["topic", "topicArn"], required);
   if (chosen === "topic") problems.push(...extrasProblems(at, "topic", fields, ["topicKmsKeyId"]));
   problems.push(...notAResource(at, "topic", fields.topic, (v) => aws.sns.Topic.isInstance(v), "aws.sns.Topic", "topicArn"));
-  if (chosen === undefined) problems.push(...extrasProblems(at, "topicArn", fields, ["topicKmsKeyId"]));
+  if (chosen === undefined) problems.push(...withoutArnProblems(at, "topic", "topicArn", fields, ["topicKmsKeyId"]));
+  problems.push(...arnProblems(at, "topicArn", fields.topicArn, "sns", "an SNS topic ARN"));
   if (problems.length > 0 || chosen === undefined) return { ref: undefined, problems };
   return { ref: chosen === "topic" ? fields.topic! : { arn: fields.topicArn!, kmsKeyId: fields.topicKmsKeyId }, problems };
 }

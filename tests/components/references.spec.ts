@@ -35,9 +35,9 @@ describe("ARN parsing", () => {
 describe("a resource named by the args", () => {
   const FN_ARN = "arn:aws:lambda:us-east-1:111122223333:function:f";
   const QUEUE_ARN = "arn:aws:sqs:us-east-1:111122223333:q";
-  const extra = (at: string, resourceField: string, field: string) => ({
-    field: at === "" ? field : `${at}.${field}`,
-    message: `applies only to an existing resource named by ARN or name; \`${resourceField}\` is read from the resource itself. Remove \`${field}\`.`,
+  const withoutArn = (noun: string, arnField: string, field: string) => ({
+    field,
+    message: `describes an existing ${noun} named by \`${arnField}\`, and none is named. Name it by \`${arnField}\`, or remove \`${field}\`.`,
   });
   const notA = (field: string, type: string, arnField: string) => ({
     field,
@@ -77,8 +77,25 @@ describe("a resource named by the args", () => {
 
   it("no queue when none is required, but no queue's fields without one", () => {
     assert.deepEqual(queueFrom("", {}, false), { ref: undefined, problems: [] });
-    assert.deepEqual(queueFrom("", { queueUrl: "https://q", queueKmsKeyId: "k" }, false).problems, [extra("", "queueArn", "queueUrl"), extra("", "queueArn", "queueKmsKeyId")]);
+    assert.deepEqual(queueFrom("", { queueUrl: "https://q", queueKmsKeyId: "k" }, false).problems, [withoutArn("queue", "queueArn", "queueUrl"), withoutArn("queue", "queueArn", "queueKmsKeyId")]);
     assert.deepEqual(queueFrom("sub", {}, true).problems, [{ field: "sub", message: "One of `queue` or `queueArn` is required." }]);
+  });
+
+  it("refuses a literal queue or topic ARN that is not one, which S3 would refuse at deploy, and leaves an Output to the service", async () => {
+    await mockEngine();
+    const notAnArn = (field: string, value: string, shape: string, service: string) => ({
+      field,
+      message: `\`${value}\` is not ${shape} (\`arn:<partition>:${service}:<region>:<account id>:<name>\`). Give the ARN, not a name or URL.`,
+    });
+    const queue = (queueArn: string) => queueFrom("d", { queueArn, queueUrl: "https://q" }, true).problems;
+    const url = "https://sqs.us-east-1.amazonaws.com/111122223333/q";
+    assert.deepEqual(queue(url), [notAnArn("d.queueArn", url, "an SQS queue ARN", "sqs")]);
+    for (const wrong of ["arn:aws:sns:us-east-1:111122223333:q", "arn:aws:sqs::111122223333:q", "arn:aws:sqs:us-east-1:1111:q", "arn:aws:sqs:us-east-1:x111122223333:q", "arn:aws:sqs:us-east-1:111122223333x:q", "arn:aws:sqs:us-east-1:111122223333:"]) {
+      assert.deepEqual(queue(wrong), [notAnArn("d.queueArn", wrong, "an SQS queue ARN", "sqs")], wrong);
+    }
+    assert.deepEqual(queue("arn:aws-cn:sqs:cn-north-1:111122223333:q"), []);
+    assert.deepEqual(topicFrom("", { topicArn: "audit" }, false).problems, [notAnArn("topicArn", "audit", "an SNS topic ARN", "sns")]);
+    assert.deepEqual(topicFrom("", { topicArn: pulumi.output("audit") }, false).problems, []);
   });
 
   it("refuses a queue field holding something else than a queue resource", () => {
@@ -89,7 +106,7 @@ describe("a resource named by the args", () => {
     const arn = "arn:aws:sns:us-east-1:111122223333:t";
     assert.deepEqual(topicFrom("", { topicArn: arn, topicKmsKeyId: "k" }, false), { ref: { arn, kmsKeyId: "k" }, problems: [] });
     assert.deepEqual(topicFrom("", {}, false), { ref: undefined, problems: [] });
-    assert.deepEqual(topicFrom("", { topicKmsKeyId: "k" }, false).problems, [extra("", "topicArn", "topicKmsKeyId")]);
+    assert.deepEqual(topicFrom("", { topicKmsKeyId: "k" }, false).problems, [withoutArn("topic", "topicArn", "topicKmsKeyId")]);
     assert.deepEqual(topicFrom("", { topic: { arn } as never }, false), { ref: undefined, problems: [notA("topic", "aws.sns.Topic", "topicArn")] });
   });
 

@@ -62,7 +62,7 @@ describe("SnsDelivery, from its args alone", () => {
       problems: [
         {
           field: "topicKmsKeyId",
-          message: "applies only to an existing resource named by ARN or name; `topicArn` is read from the resource itself. Remove `topicKmsKeyId`.",
+          message: "describes an existing topic named by `topicArn`, and none is named. Name it by `topicArn`, or remove `topicKmsKeyId`.",
         },
         { field: "", message: "Only one of `encryption` or `kmsKeyArn` can be provided (found `encryption` and `kmsKeyArn`); remove the others." },
       ],
