@@ -24,7 +24,7 @@ export const TYPES = {
   iamPolicy: "aws:iam/policy:Policy",
 } as const;
 
-const QUEUE_TYPES: readonly string[] = [TYPES.queue, "aws-native:sqs:Queue"];
+export const QUEUE_TYPES: readonly string[] = [TYPES.queue, "aws-native:sqs:Queue"];
 
 export class StackGraph {
   constructor(readonly resources: readonly PolicyResource[]) {}

@@ -28,13 +28,12 @@ export interface TargetDestination {
 }
 
 /** The function, queue or topic a target delivers to, through its `arn`'s dependency or literal value. */
-export function targetDestination(routes: Routes, target: PolicyResource): TargetDestination | undefined {
+export function targetDestination(routes: Routes, target: S3EventTarget): TargetDestination | undefined {
   for (const kind of KINDS) {
-    // Stryker disable next-line ArrayDeclaration: equivalent, a dummy entry has no type, so it matches nothing, as no entry does.
-    const resource = (target.propertyDependencies.arn ?? []).find((d) => destinationTypes(kind).includes(d.type));
+    const resource = target.arnDependencies.find((d) => destinationTypes(kind).includes(d.type));
     if (resource) return { kind, resource };
   }
-  const arn = peek(target.props, "arn");
+  const arn = target.arn;
   if (typeof arn !== "string") return undefined;
   for (const kind of KINDS) {
     const ref = parseRef(kind, arn);
@@ -44,12 +43,13 @@ export function targetDestination(routes: Routes, target: PolicyResource): Targe
 }
 
 /** Judges one target: does a grant of what it delivers to let EventBridge in from its rule? */
-async function judgeTarget(routes: Routes, { target, rule }: S3EventTarget, report: ReportViolation, pending: JudgedAtUpdate): Promise<void> {
-  const destination = targetDestination(routes, target);
+async function judgeTarget(routes: Routes, s3Target: S3EventTarget, report: ReportViolation, pending: JudgedAtUpdate): Promise<void> {
+  const { target, rule } = s3Target;
+  const destination = targetDestination(routes, s3Target);
   if (!destination) return; // another kind of target (a bus, a stream), or one unknown during preview: no grant of ours
   const { kind, resource } = destination;
-  const what = resource ? label(resource) : `\`${peek(target.props, "arn") as string}\``;
-  const where = `${label(target)} delivers S3 events from EventBridge ${label(rule)} to ${what}`;
+  const what = resource ? label(resource) : `\`${s3Target.arn as string}\``;
+  const where = `${s3Target.label} delivers S3 events from EventBridge ${label(rule)} to ${what}`;
   const fix = `Grant ${EVENTS_PRINCIPAL} \`${DELIVERY_ACTIONS[kind]}\` with \`aws:SourceArn\` = the rule's ARN. ${DOCS.eventBridgeGrants}`;
   const grants = routes.grantsOf(destination);
   if (grants.length === 0) {

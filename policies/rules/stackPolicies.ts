@@ -215,23 +215,22 @@ export const s3DestinationHasDlq: StackValidationPolicy = {
         if (why) report(`${label(resource)}, a destination of ${label(notification)}, ${why}. ${DLQ_DOCS[route.kind]}`, resource.urn);
       }
     }
-    for (const { target } of s3EventTargets(args.resources, notifications)) {
+    for (const s3Target of s3EventTargets(args.resources, notifications)) {
       // A queue, topic or function the rule delivers to keeps failing events only with a DLQ of its
       // own, as when S3 sends to it: EventBridge invokes a function asynchronously, and Lambda drops
       // what still fails after its retries. https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
       for (const [kind, types] of [["sqs", QUEUE_TYPES], ["sns", TOPIC_TYPES], ["lambda", FUNCTION_TYPES]] as const) {
-        const delivered = (target.propertyDependencies.arn ?? []).find((d) => types.includes(d.type));
+        const delivered = s3Target.arnDependencies.find((d) => types.includes(d.type));
         if (!delivered || seen.has(delivered.urn)) continue;
         seen.add(delivered.urn);
         const why = missingDeadLetter(graph, { kind, resource: delivered }, deadLetterQueues);
-        if (why) report(`${label(delivered)}, the target of EventBridge ${label(target)} for S3 events, ${why}. ${DLQ_DOCS[kind]}`, delivered.urn);
+        if (why) report(`${label(delivered)}, the target of EventBridge ${s3Target.label} for S3 events, ${why}. ${DLQ_DOCS[kind]}`, delivered.urn);
       }
-      if (dependsThrough(target, "deadLetterConfig", QUEUE_TYPES)) continue;
-      if (setOrUnknown(() => (target.props.deadLetterConfig as { arn?: unknown } | undefined)?.arn)) continue;
+      if (s3Target.deadLettered) continue;
       report(
-        `${label(target)} receives S3 events from EventBridge but has no \`deadLetterConfig\`, so events it cannot deliver after ` +
+        `${s3Target.label} receives S3 events from EventBridge but has no \`deadLetterConfig\`, so events it cannot deliver after ` +
           `retries are dropped. Add a dead-letter queue. ${DOCS.eventBridgeDlq}`,
-        target.urn,
+        s3Target.target.urn,
       );
     }
   },

@@ -263,6 +263,37 @@ describe("s3-destination-grant-present: EventBridge's request from the rule, eva
 });
 
 
+describe("s3-destination-grant-present on an aws-native rule's inline targets", () => {
+  /** The same wiring with the rule and its one target written as CloudFormation's AWS::Events::Rule. */
+  const native = (o: Known = {}) => {
+    const { resources, rule, destination } = known(o);
+    const nativeRule = stackResource(
+      "aws-native:events:Rule",
+      "docs",
+      { arn: RULE_ARN, eventPattern: JSON.parse(PATTERN), targets: [{ id: "index", arn: peekArn(destination), deadLetterConfig: { arn: `${ARN.queue}-dlq` } }] },
+      { targets: [destination] },
+    );
+    return resources.filter((x) => x !== rule && x.type !== T.eventTarget).concat(nativeRule);
+  };
+  const peekArn = (r: PolicyResource) => (r.props as { arn: string }).arn;
+
+  it("finds nothing wrong with a grant for the rule, and names the rule and the target's id when the grant is for another", async () => {
+    for (const kind of KINDS) assert.deepEqual(await checkStack(s3DestinationGrantPresent, native({ kind })), [], kind);
+    const [v, ...more] = await checkStack(s3DestinationGrantPresent, native(broken("sqs", "another rule")));
+    assert.deepEqual(more, []);
+    assert.equal(v.urn, "urn:pulumi:test::app::aws-native:events:Rule::docs");
+    assert.match(
+      v.message,
+      /^aws-native:events:Rule `docs`, target `index` delivers S3 events from EventBridge aws-native:events:Rule `docs` to aws:sqs\/queue:Queue `q`, but no grant of it lets in events\.amazonaws\.com sending from rule/,
+    );
+  });
+
+  it("rejects a target whose function has no permission for EventBridge", async () => {
+    const [v] = await checkStack(s3DestinationGrantPresent, native({ kind: "lambda", omitGrant: true }));
+    assert.match(v.message, /^aws-native:events:Rule `docs`, target `index` delivers S3 events .* to aws:lambda\/function:Function `fn`, which has no grant in this stack/);
+  });
+});
+
 describe("s3-destination-grant-present on EventBridge targets with the engine's unknown sentinel", () => {
   it("never turns a compliant stack into a mandatory violation: what waits on an unknown is an advisory note", async function () {
     this.timeout(120_000);

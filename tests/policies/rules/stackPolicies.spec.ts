@@ -782,6 +782,60 @@ describe("stack policies, verdict by verdict", () => {
         assert.deepEqual(await checkStack(s3DestinationHasDlq, [rule, dlqFree(), native(UNKNOWN)]), []);
       });
 
+      describe("an aws-native rule's inline targets (CloudFormation's AWS::Events::Rule)", () => {
+        const NATIVE_RULE = "aws-native:events:Rule";
+        const PATTERN = { source: ["aws.s3"], detail: { bucket: { name: ["acme-uploads"] } } };
+        const nativeRule = (targets: unknown, deps: Record<string, PolicyResource[]> = {}, eventPattern: unknown = PATTERN) => r(NATIVE_RULE, "docs", { eventPattern, targets }, deps);
+        const DLQ = { arn: "arn:aws:sqs:us-east-1:111122223333:docs-dlq" };
+
+        it("must give each target a dead-letter config, named by the rule and the target's id", async () => {
+          const v = await checkStack(s3DestinationHasDlq, stack({ eventbridge: true }, nativeRule([{ id: "index", arn: "arn:aws:sqs:us-east-1:111122223333:jobs" }])));
+          assert.deepEqual(
+            v.map((x) => [x.message, x.urn]),
+            [
+              [
+                "aws-native:events:Rule `docs`, target `index` receives S3 events from EventBridge but has no `deadLetterConfig`, so events it cannot deliver after retries are dropped. " +
+                  "Add a dead-letter queue. https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html",
+                "urn:pulumi:test::app::aws-native:events:Rule::docs",
+              ],
+            ],
+          );
+          const withDlq = nativeRule([{ id: "index", arn: "arn:aws:sqs:us-east-1:111122223333:jobs", deadLetterConfig: DLQ }]);
+          assert.deepEqual(await checkStack(s3DestinationHasDlq, stack({ eventbridge: true }, withDlq)), []);
+          const unknownDlq = nativeRule([{ id: "index", arn: "arn:aws:sqs:us-east-1:111122223333:jobs", deadLetterConfig: { arn: UNKNOWN } }]);
+          assert.deepEqual(await checkStack(s3DestinationHasDlq, stack({ eventbridge: true }, unknownDlq)), [], "an Output that will name a queue");
+        });
+
+        it("reads the pattern as an object or a string, and ignores rules for other sources", async () => {
+          const bare = [{ id: "index", arn: "arn:aws:sqs:us-east-1:111122223333:jobs" }];
+          assert.equal((await checkStack(s3DestinationHasDlq, stack({ eventbridge: true }, nativeRule(bare, {}, JSON.stringify(PATTERN))))).length, 1);
+          assert.deepEqual(await checkStack(s3DestinationHasDlq, stack({ eventbridge: true }, nativeRule(bare, {}, { source: ["aws.ec2"] }))), []);
+          assert.deepEqual(await checkStack(s3DestinationHasDlq, stack({ eventbridge: false }, nativeRule(bare))), []);
+          assert.deepEqual(await checkStack(s3DestinationHasDlq, stack({ eventbridge: true }, nativeRule(UNKNOWN))), [], "targets unknown during preview");
+        });
+
+        it("follows a target to the function it invokes, by dependency with one target and by ARN among several", async () => {
+          const indexer = r(T.fn, "indexer", { arn: "arn:aws:lambda:us-east-1:111122223333:function:indexer" });
+          const other = r(T.fn, "other", { arn: "arn:aws:lambda:us-east-1:111122223333:function:other" });
+          const otherConfig = r(T.invokeConfig, "other-async", {}, { functionName: [other], destinationConfig: [r(T.queue, "other-dlq", {})] });
+          const one = nativeRule([{ id: "index", arn: UNKNOWN, deadLetterConfig: DLQ }], { targets: [indexer] });
+          const messages = (await checkStack(s3DestinationHasDlq, stack({ eventbridge: true }, one, indexer))).map((v) => v.message);
+          assert.equal(messages.length, 1);
+          assert.match(messages[0], /^aws:lambda\/function:Function `indexer`, the target of EventBridge aws-native:events:Rule `docs`, target `index` for S3 events, has no on-failure destination/);
+          // The engine lists the rule's `targets` dependencies in no order of the entries.
+          const two = nativeRule(
+            [
+              { id: "other", arn: "arn:aws:lambda:us-east-1:111122223333:function:other", deadLetterConfig: DLQ },
+              { id: "index", arn: "arn:aws:lambda:us-east-1:111122223333:function:indexer", deadLetterConfig: DLQ },
+            ],
+            { targets: [indexer, other] },
+          );
+          const both = await checkStack(s3DestinationHasDlq, stack({ eventbridge: true }, two, indexer, other, otherConfig));
+          assert.deepEqual(both.map((v) => v.urn), ["urn:pulumi:test::app::aws:lambda/function:Function::indexer"], "only the function with no on-failure destination");
+          assert.match(both[0].message, /aws-native:events:Rule `docs`, target `index` for S3 events/);
+        });
+      });
+
       it("accepts a dead-letter queue by dependency or literal ARN, and ignores targets of other rules", async () => {
         assert.deepEqual(await checkStack(s3DestinationHasDlq, stack({ eventbridge: true }, dlqFree({}, { rule: [rule], deadLetterConfig: [r(T.queue, "dlq", {})] }))), []);
         assert.deepEqual(await checkStack(s3DestinationHasDlq, stack({ eventbridge: true }, dlqFree({ deadLetterConfig: { arn: "arn:aws:sqs:us-east-1:111122223333:dlq" } }))), []);
