@@ -47,7 +47,8 @@ export function runAsProcess(main: CommandMain, known: KnownError, escaped: (err
   process.on("unhandledRejection", (err) => fail(escaped(err)));
   process.on("uncaughtException", (err) => fail(escaped(err)));
   main(process.argv.slice(2)).then(({ code, stdout }) => {
-    process.stdout.write(stdout);
-    process.exit(code);
+    // A pipe takes 64 KiB at once and Node writes the rest later: exiting before it is written would
+    // cut a long report (`--json | jq`) short. https://nodejs.org/api/process.html#a-note-on-process-io
+    process.stdout.write(stdout, () => process.exit(code));
   }, fail);
 }
