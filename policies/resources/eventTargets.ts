@@ -75,9 +75,11 @@ function classicTarget(target: PolicyResource, rule: PolicyResource): S3EventTar
 }
 
 /**
- * The inline targets of an aws-native rule. The engine records dependencies per top-level property
- * (`targets`), not per entry: with several targets, a dependency is an entry's only when its ARN
- * is the entry's; with one, every dependency is its.
+ * The inline targets of an aws-native rule. The engine records one dependency list for the whole
+ * `targets` property: every entry's target, dead-letter queue and role alike. So a dependency is an
+ * entry's target when its ARN is the entry's; with that ARN unknown (a first preview), only when it
+ * is the rule's one dependency of its one target. Anything else waits for the update, when every
+ * ARN is known: a dead-letter queue taken for the target would raise a false alarm.
  */
 function nativeTargets(rule: PolicyResource): S3EventTarget[] {
   const targets = peek(rule.props, "targets");
@@ -86,7 +88,7 @@ function nativeTargets(rule: PolicyResource): S3EventTarget[] {
   return targets.filter(isObject).map((entry) => {
     const arn = peek(entry, "arn");
     const id = peek(entry, "id");
-    const mine = (d: PolicyResource) => targets.length === 1 || (typeof arn === "string" && resourceArn(d) === arn);
+    const mine = (d: PolicyResource) => (typeof arn === "string" ? resourceArn(d) === arn : targets.length === 1 && dependencies.length === 1);
     return {
       target: rule,
       rule,

@@ -71,7 +71,17 @@ describe("the EventBridge targets of S3 events", () => {
       assert.deepEqual(read(s3EventTargets([on, nativeRule([{ id: "index", deadLetterConfig: UNKNOWN }])], [on])).map((t) => t.deadLettered), [true]);
     });
 
-    it("take a dependency as an entry's when it is the only entry, or when its ARN is the entry's", () => {
+    it("take a dependency as an entry's target by its ARN, never the entry's dead-letter queue, whose dependency the engine lists beside it", () => {
+      const indexer = r(T.fn, "indexer", { arn: "arn:aws:lambda:us-east-1:111122223333:function:indexer" });
+      const dlq = r(T.queue, "docs-dlq", { arn: `${QUEUE_ARN}-dlq` });
+      const entry = { id: "index", arn: "arn:aws:lambda:us-east-1:111122223333:function:indexer", deadLetterConfig: { arn: `${QUEUE_ARN}-dlq` } };
+      assert.deepEqual(read(s3EventTargets([on, nativeRule([entry], [dlq, indexer])], [on])).map((t) => t.arnDependencies), [["indexer"]]);
+      // A first preview: both ARNs unknown, so neither dependency can be told the target.
+      const firstPreview = nativeRule([{ id: "index", arn: UNKNOWN, deadLetterConfig: { arn: UNKNOWN } }], [dlq, indexer]);
+      assert.deepEqual(read(s3EventTargets([on, firstPreview], [on])).map((t) => t.arnDependencies), [[]]);
+    });
+
+    it("take a dependency as an entry's when its ARN is the entry's, or, with the ARN unknown, when it is the one target's one dependency", () => {
       const jobs = r(T.queue, "jobs", { arn: QUEUE_ARN });
       const feed = r(T.nativeTopic, "feed", { topicArn: "arn:aws:sns:us-east-1:111122223333:feed" });
       const pending = r(T.queue, "pending", {});

@@ -814,6 +814,18 @@ describe("stack policies, verdict by verdict", () => {
           assert.deepEqual(await checkStack(s3DestinationHasDlq, stack({ eventbridge: true }, nativeRule(UNKNOWN))), [], "targets unknown during preview");
         });
 
+        it("never takes the target's dead-letter queue, listed in the same dependencies, for the queue it delivers to", async () => {
+          const indexer = r(T.fn, "indexer", { arn: UNKNOWN });
+          const dlq = r(T.queue, "docs-dlq", { arn: UNKNOWN });
+          const preview = nativeRule([{ id: "index", arn: UNKNOWN, deadLetterConfig: { arn: UNKNOWN } }], { targets: [indexer, dlq] });
+          assert.deepEqual(await checkStack(s3DestinationHasDlq, stack({ eventbridge: true }, preview, indexer, dlq)), [], "a first preview cannot tell them apart");
+          const knownIndexer = r(T.fn, "indexer", { arn: "arn:aws:lambda:us-east-1:111122223333:function:indexer" });
+          const knownDlq = r(T.queue, "docs-dlq", { arn: DLQ.arn });
+          const update = nativeRule([{ id: "index", arn: "arn:aws:lambda:us-east-1:111122223333:function:indexer", deadLetterConfig: DLQ }], { targets: [knownDlq, knownIndexer] });
+          const v = await checkStack(s3DestinationHasDlq, stack({ eventbridge: true }, update, knownIndexer, knownDlq));
+          assert.deepEqual(v.map((x) => x.urn), ["urn:pulumi:test::app::aws:lambda/function:Function::indexer"], "the function, not its target's DLQ");
+        });
+
         it("follows a target to the function it invokes, by dependency with one target and by ARN among several", async () => {
           const indexer = r(T.fn, "indexer", { arn: "arn:aws:lambda:us-east-1:111122223333:function:indexer" });
           const other = r(T.fn, "other", { arn: "arn:aws:lambda:us-east-1:111122223333:function:other" });
