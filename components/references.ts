@@ -68,10 +68,24 @@ export function arnName(arn: string): string {
   return resource.split(/[:/]/).filter((s) => s !== "").pop() ?? resource;
 }
 
+/**
+ * A function's name and qualifier (a version or alias) in each form Lambda accepts: an ARN, a
+ * partial ARN (`123456789012:function:name`) or a name, each with an optional `:qualifier`.
+ * https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html#lambda-AddPermission-request-FunctionName
+ */
+export function functionNameOf(value: string): { name: string; qualifier: string | undefined } {
+  const parts = value.split(":");
+  const start = parts[0] === "arn" ? 6 : /^\d{12}$/.test(parts[0]) && parts[1] === "function" ? 2 : 0;
+  return { name: parts[start] ?? value, qualifier: parts[start + 1] || undefined };
+}
+
 export interface ResolvedFunction {
+  /** Its ARN, with the qualifier when one is given: what S3, SNS and EventBridge invoke. */
   readonly arn: pulumi.Output<string>;
-  /** Name or ARN, as Lambda APIs accept either. */
+  /** Its unqualified name, as the provider's `function` and `functionName` inputs take it. */
   readonly functionName: pulumi.Output<string>;
+  /** The version or alias a qualified ARN names: permissions and the invoke config apply to it. */
+  readonly qualifier: pulumi.Output<string | undefined>;
   readonly roleArn: pulumi.Output<string> | undefined;
   /** The literal ARN when known now, for checks before deploy. */
   readonly literalArn: string | undefined;
@@ -86,12 +100,15 @@ const regionOfArn = (arn: pulumi.Input<string>) => pulumi.output(arn).apply((a) 
 
 export function resolveFunction(ref: FunctionRef): ResolvedFunction {
   if (aws.lambda.Function.isInstance(ref)) {
-    return { arn: ref.arn, functionName: ref.name, roleArn: ref.role, literalArn: undefined, region: ref.region, identity: ref, field: "function" };
+    // `arn` is the identity: `functionArn: fn.arn` names the same function.
+    const qualifier = pulumi.output<string | undefined>(undefined);
+    return { arn: ref.arn, functionName: ref.name, qualifier, roleArn: ref.role, literalArn: undefined, region: ref.region, identity: ref.arn, field: "function" };
   }
   const arn = pulumi.output(ref.arn);
   return {
     arn,
-    functionName: arn.apply(arnName),
+    functionName: arn.apply((a) => functionNameOf(a).name),
+    qualifier: arn.apply((a) => functionNameOf(a).qualifier),
     roleArn: ref.roleArn === undefined ? undefined : pulumi.output(ref.roleArn),
     literalArn: typeof ref.arn === "string" ? ref.arn : undefined,
     region: regionOfArn(ref.arn),

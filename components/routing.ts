@@ -119,8 +119,9 @@ export function validateRouting(input: RoutingInput): RoutingProblem[] {
     problems.push(...regionProblems(rule, i, input.bucketRegions[rule.bucket], input.destinationRegions[rule.destination]));
   });
 
-  // Lambda keeps one event invoke config per function (its retries and on-failure destination):
-  // a second destination writing one for the same function would fail at deploy.
+  // Lambda keeps one event invoke config per function and qualifier (its retries and on-failure
+  // destination), and writing one overwrites the last: of two destinations writing it for the same
+  // function, the second would silently replace the first, and deleting either removes both.
   // https://docs.aws.amazon.com/lambda/latest/api/API_PutFunctionEventInvokeConfig.html
   const configuredBy = new Map<object | string, string>();
   for (const [key, destination] of Object.entries(input.destinations)) {
@@ -133,8 +134,8 @@ export function validateRouting(input: RoutingInput): RoutingProblem[] {
         destination: key,
         field: `destinations.${key}.${destinationField(destination.kind!)}.${fn.field}`,
         message:
-          `names the function destination \`${first}\` invokes asynchronously too, and Lambda keeps one event invoke config (retries, ` +
-          `on-failure destination) per function, so the second would fail at deploy. Send the function's events through one destination.`,
+          `names the function destination \`${first}\` invokes asynchronously too. Lambda keeps one event invoke config (retries, ` +
+          `on-failure destination) per function: this destination's would silently replace the other's. Send the function's events through one destination.`,
       });
     }
   }

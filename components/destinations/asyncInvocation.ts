@@ -78,6 +78,7 @@ export function retainFailedInvocations(
     n.invokeConfig,
     {
       functionName: fn.functionName,
+      qualifier: fn.qualifier,
       maximumRetryAttempts: retries.maximumRetryAttempts,
       maximumEventAgeInSeconds: retries.maximumEventAgeInSeconds,
       destinationConfig: { onFailure: { destination: deadLetterQueue.queue.arn } },

@@ -238,7 +238,7 @@ export class EventBridgeDelivery implements NotificationDestination {
         dependsOn.push(
           new aws.lambda.Permission(
             n.allowEvents(route.ruleId),
-            { action: "lambda:InvokeFunction", function: t.fn.functionName, principal: "events.amazonaws.com", sourceArn: rule.arn },
+            { action: "lambda:InvokeFunction", function: t.fn.functionName, qualifier: t.fn.qualifier, principal: "events.amazonaws.com", sourceArn: rule.arn },
             { parent },
           ),
         );

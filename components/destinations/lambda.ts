@@ -78,6 +78,7 @@ export class LambdaDelivery extends FunctionTarget implements NotificationDestin
           {
             action: "lambda:InvokeFunction",
             function: this.fn.functionName,
+            qualifier: this.fn.qualifier,
             principal: "s3.amazonaws.com",
             sourceArn: source.arn,
             sourceAccount: source.accountId,

@@ -272,7 +272,7 @@ export class SnsDelivery implements NotificationDestination {
       dependsOn.push(
         new aws.lambda.Permission(
           names.allowSns,
-          { action: "lambda:InvokeFunction", function: fn.functionName, principal: "sns.amazonaws.com", sourceArn: topic.arn },
+          { action: "lambda:InvokeFunction", function: fn.functionName, qualifier: fn.qualifier, principal: "sns.amazonaws.com", sourceArn: topic.arn },
           { parent },
         ),
       );

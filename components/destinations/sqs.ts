@@ -320,7 +320,9 @@ export class SqsDelivery implements NotificationDestination {
       n.consumer,
       {
         eventSourceArn: queue.arn,
-        functionName: fn.functionName,
+        // A version or alias is named by its ARN: the mapping takes no separate qualifier.
+        // https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html
+        functionName: pulumi.all([fn.functionName, fn.qualifier, fn.arn]).apply(([name, qualifier, arn]) => (qualifier === undefined ? name : arn)),
         batchSize: consumer.batchSize ?? 10,
         // Only the failed messages of a batch are retried, and so reach the DLQ.
         functionResponseTypes: ["ReportBatchItemFailures"],

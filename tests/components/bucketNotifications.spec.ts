@@ -61,23 +61,29 @@ describe("BucketNotifications, before anything registers", () => {
     );
   });
 
-  it("refuses two destinations that would each write the event invoke config of one function, which Lambda keeps once per function", async () => {
+  it("refuses two destinations that would each write the event invoke config of one function, which Lambda keeps once per function and qualifier", async () => {
     await mockEngine();
     const indexer = new aws.lambda.Function("indexer", { role: roleArn, runtime: "nodejs20.x", handler: "index.handler" });
+    // PutFunctionEventInvokeConfig overwrites: the second would silently replace the first.
     const message = (first: string) =>
-      `names the function destination \`${first}\` invokes asynchronously too, and Lambda keeps one event invoke config (retries, on-failure destination) per function, so the second would fail at deploy. Send the function's events through one destination.`;
+      `names the function destination \`${first}\` invokes asynchronously too. Lambda keeps one event invoke config (retries, on-failure destination) per function: this destination's would silently replace the other's. Send the function's events through one destination.`;
     const buckets = { b: { bucketName: "acme" } };
     assert.deepEqual(
       problemsOf({ buckets, destinations: { direct: lambda({ function: indexer }), index: eventBridge({ function: indexer }) }, rules: [rule("x", "b", "direct"), rule("y", "b", "index")] }),
       [`  - destination \`index\`, \`destinations.index.eventBridge.function\`: ${message("direct")}`],
+    );
+    // The resource and its ARN output name one function.
+    assert.deepEqual(
+      problemsOf({ buckets, destinations: { direct: lambda({ function: indexer }), index: eventBridge({ functionArn: indexer.arn, functionRoleArn: roleArn }) }, rules: [rule("x", "b", "direct"), rule("y", "b", "index")] }),
+      [`  - destination \`index\`, \`destinations.index.eventBridge.functionArn\`: ${message("direct")}`],
     );
     const byArn = lambda({ functionArn: fnArn, functionRoleArn: roleArn });
     assert.deepEqual(
       problemsOf({ buckets, destinations: { a: byArn, b: lambda({ functionArn: fnArn, functionRoleArn: roleArn }) }, rules: [rule("x", "b", "a"), rule("y", "b", "b")] }),
       [`  - destination \`b\`, \`destinations.b.lambda.functionArn\`: ${message("a")}`],
     );
-    // Another function, or a queue target, is no conflict: the graph is built (the deploy-time check then fails on nothing).
-    const other = lambda({ functionArn: `${fnArn}-other`, functionRoleArn: roleArn });
+    // Another function, an alias of the same one (a config of its own), or a queue target is no conflict: the graph is built.
+    const other = lambda({ functionArn: `${fnArn}:live`, functionRoleArn: roleArn });
     const built = new BucketNotifications("n", { buckets, destinations: { a: byArn, b: other, q: eventBridge({ queue: new aws.sqs.Queue("q", {}) }) }, rules: [rule("x", "b", "a"), rule("y", "b", "b"), rule("z", "b", "q")] });
     assert.ok(built);
   });

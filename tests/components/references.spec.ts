@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { strict as assert } from "assert";
-import { arnName, bucketFrom, functionFrom, parseArn, queueFrom, resolveFunction, resolveQueue, resolveTopic, topicFrom } from "../../components/references";
+import { arnName, bucketFrom, functionFrom, functionNameOf, parseArn, queueFrom, resolveFunction, resolveQueue, resolveTopic, topicFrom } from "../../components/references";
 import { mockEngine, valueOf } from "../support/harness";
 import { settled } from "../support/settled";
 
@@ -134,9 +134,21 @@ describe("a resource named by the args", () => {
     assert.equal(await valueOf(resolveTopic({ arn: "arn:aws:sns:::t" }).region), undefined);
   });
 
+  it("reads a function's name and qualifier from each form Lambda accepts", () => {
+    assert.deepEqual(functionNameOf("arn:aws:lambda:us-east-1:111122223333:function:resize"), { name: "resize", qualifier: undefined });
+    assert.deepEqual(functionNameOf("arn:aws-cn:lambda:cn-north-1:111122223333:function:resize:live"), { name: "resize", qualifier: "live" });
+    assert.deepEqual(functionNameOf("111122223333:function:resize:7"), { name: "resize", qualifier: "7" });
+    assert.deepEqual(functionNameOf("resize:$LATEST"), { name: "resize", qualifier: "$LATEST" });
+    assert.deepEqual(functionNameOf("resize"), { name: "resize", qualifier: undefined });
+    assert.deepEqual(functionNameOf("function"), { name: "function", qualifier: undefined });
+  });
+
   it("resolves an existing function's name from its ARN, and knows its role only when given", async () => {
     const fn = resolveFunction({ arn: FN_ARN });
     assert.equal(await valueOf(fn.functionName), "f");
+    assert.equal(await valueOf(fn.qualifier), undefined);
+    const alias = resolveFunction({ arn: `${FN_ARN}:live` });
+    assert.deepEqual([await valueOf(alias.functionName), await valueOf(alias.qualifier), await valueOf(alias.arn)], ["f", "live", `${FN_ARN}:live`]);
     assert.equal(fn.roleArn, undefined);
     assert.equal(fn.literalArn, FN_ARN);
     assert.equal(await valueOf(resolveFunction({ arn: FN_ARN, roleArn: "arn:aws:iam::1:role/r" }).roleArn!), "arn:aws:iam::1:role/r");

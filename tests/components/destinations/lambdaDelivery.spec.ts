@@ -85,6 +85,17 @@ describe("LambdaDelivery, bound alone", () => {
     assert.deepEqual(binding.grantKeys, []);
   });
 
+  it("grants and configures an alias or version named by a qualified ARN, not a function of the qualifier's name", async () => {
+    const alias = `${FN_ARN}:live`;
+    const { engine, binding } = await bindAlone(delivery({ functionArn: alias }));
+    const permission = engine.byName("n-d-allow-uploads").inputs;
+    assert.deepEqual([permission.function, permission.qualifier], ["thumbs", "live"]);
+    const config = engine.byName("n-d-async").inputs;
+    assert.deepEqual([config.functionName, config.qualifier], ["thumbs", "live"]);
+    assert.deepEqual(engine.byName("n-d-errors").inputs.dimensions, { FunctionName: "thumbs" });
+    assert.equal(await valueOf(binding.arn!), alias, "S3 invokes the alias");
+  });
+
   it("sends failed async invocations to its DLQ after the configured retries, once the role may, and alarms on errors and dropped events", async () => {
     const { engine, binding } = await bindAlone(delivery({ maximumRetryAttempts: 1, maximumEventAgeInSeconds: 600 }));
     const dlqArn = `arn:aws:sqs:${REGION}:${ACCOUNT}:n-d-dlq-0a1b2c3`;

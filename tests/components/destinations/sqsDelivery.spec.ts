@@ -231,5 +231,13 @@ describe("SqsDelivery, bound alone", () => {
       ["n-d-consumer-errors", "n-d-dlq-visible", "n-d-oldest"],
     );
     assert.equal(binding.alarms.length, 2);
+    assert.equal(engine.byName("n-d-consumer").inputs.functionName, "c", "an unqualified function by its name");
+  });
+
+  it("maps an alias or version of a consumer by its qualified ARN, as the mapping takes no qualifier, and alarms on the function's name", async () => {
+    const arn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:c:live`;
+    const { engine } = await bindAlone(delivery({ consumer: { functionArn: arn, functionRoleArn: `arn:aws:iam::${ACCOUNT}:role/c`, timeoutSeconds: 10 } }));
+    assert.equal(engine.byName("n-d-consumer").inputs.functionName, arn);
+    assert.deepEqual(engine.byName("n-d-consumer-errors").inputs.dimensions, { FunctionName: "c" });
   });
 });
