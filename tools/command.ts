@@ -40,13 +40,17 @@ export async function runCommand(main: CommandMain, argv: string[], known: Known
  * such an error means to the user.
  */
 export function runAsProcess(main: CommandMain, known: KnownError, escaped: (err: unknown) => unknown = (err) => err): void {
-  const fail = (err: unknown): never => {
-    process.stderr.write(errorResult(err, known).stderr);
-    process.exit(2);
+  let failed = false;
+  const fail = (err: unknown): void => {
+    // The first error only, and nothing after it: exiting waits for stderr (a pipe may take it later).
+    if (failed) return;
+    failed = true;
+    process.stderr.write(errorResult(err, known).stderr, () => process.exit(2));
   };
   process.on("unhandledRejection", (err) => fail(escaped(err)));
   process.on("uncaughtException", (err) => fail(escaped(err)));
   main(process.argv.slice(2)).then(({ code, stdout }) => {
+    if (failed) return;
     // A pipe takes 64 KiB at once and Node writes the rest later: exiting before it is written would
     // cut a long report (`--json | jq`) short. https://nodejs.org/api/process.html#a-note-on-process-io
     process.stdout.write(stdout, () => process.exit(code));

@@ -133,6 +133,9 @@ export async function runProgram(program: Program, files: StackFiles, options: R
   }
 }
 
+/** Each program's own modules its last load added to the cache, found even when the load threw. */
+const loadedOnLoad = new Map<string, Set<string>>();
+
 /**
  * Loads the program like the language host: by path, at run time. Its own modules are loaded
  * afresh, so the same program can run again in another mode; its packages are not, whether in
@@ -153,9 +156,16 @@ function loadProgram(dir: string): unknown {
   };
   const own = (file: string) =>
     file.startsWith(dir + path.sep) && !file.includes(`${path.sep}node_modules${path.sep}`) && !file.startsWith(__dirname + path.sep) && !inPackage(file);
-  for (const file of loadedBy(require.resolve(dir), own)) delete require.cache[file];
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(dir);
+  // A module that throws while loading leaves the cache, and its parent's `children`, but what it
+  // had loaded stays cached, out of the entry's reach: the set the last load added still has it.
+  for (const file of new Set([...(loadedOnLoad.get(dir) ?? []), ...loadedBy(require.resolve(dir), own)])) delete require.cache[file];
+  const before = new Set(Object.keys(require.cache));
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(dir);
+  } finally {
+    loadedOnLoad.set(dir, new Set(Object.keys(require.cache).filter((file) => !before.has(file) && own(file))));
+  }
 }
 
 /**

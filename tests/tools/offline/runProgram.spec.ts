@@ -17,6 +17,16 @@ describe("running a program folder", () => {
     assert.equal(second.exports.queueName, "jobs-0a1b2c3", "the update's own queue, not the first run's");
   });
 
+  it("loads again, after a run whose program threw, the modules that run had loaded", async () => {
+    process.env.MODULES_FIXTURE_FAILS = "1";
+    try {
+      await assert.rejects(runProgram(program, files, { mode: "update" }), /the program failed after loading its modules/);
+    } finally {
+      delete process.env.MODULES_FIXTURE_FAILS;
+    }
+    assert.deepEqual(queues(await runProgram(program, files, { mode: "update" })), ["jobs"]);
+  });
+
   it("leaves loaded, with its state, a module of the same folder that the program never requires", async () => {
     const bystanderPath = path.join(program, "bystander.ts");
     // eslint-disable-next-line @typescript-eslint/no-require-imports
