@@ -48,7 +48,14 @@ export interface RoutingInput {
   readonly bucketKeys: readonly string[];
   /** Each destination's kind (unknown when its args name none or several) and its own checks. */
   readonly destinations: Readonly<
-    Record<string, { readonly kind: DestinationKind | undefined; validate(): DestinationProblem[]; readonly asyncFunction?: Pick<ResolvedFunction, "identity" | "field"> }>
+    Record<
+      string,
+      {
+        readonly kind: DestinationKind | undefined;
+        validate(): DestinationProblem[];
+        readonly asyncFunctions?: readonly { readonly fn: Pick<ResolvedFunction, "identity">; readonly field: string }[];
+      }
+    >
   >;
   readonly rules: readonly NotificationRule[];
   /** Each bucket's region when known now. */
@@ -125,17 +132,19 @@ export function validateRouting(input: RoutingInput): RoutingProblem[] {
   // https://docs.aws.amazon.com/lambda/latest/api/API_PutFunctionEventInvokeConfig.html
   const configuredBy = new Map<object | string, string>();
   for (const [key, destination] of Object.entries(input.destinations)) {
-    const fn = destination.asyncFunction;
-    if (fn === undefined) continue;
-    const first = configuredBy.get(fn.identity);
-    if (first === undefined) configuredBy.set(fn.identity, key);
-    else {
+    for (const { fn, field } of destination.asyncFunctions ?? []) {
+      const path = `destinations.${key}.${destinationField(destination.kind!)}.${field}`;
+      const first = configuredBy.get(fn.identity);
+      if (first === undefined) {
+        configuredBy.set(fn.identity, path);
+        continue;
+      }
       problems.push({
         destination: key,
-        field: `destinations.${key}.${destinationField(destination.kind!)}.${fn.field}`,
+        field: path,
         message:
-          `names the function destination \`${first}\` invokes asynchronously too. Lambda keeps one event invoke config (retries, ` +
-          `on-failure destination) per function: this destination's would silently replace the other's. Send the function's events through one destination.`,
+          `names the function \`${first}\` names, and both invoke it asynchronously. Lambda keeps one event invoke config (retries, ` +
+          `on-failure destination) per function: this one would silently replace the other. Send the function's events through one destination.`,
       });
     }
   }

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import type { FailurePath } from "../../policies/timeline";
+import { LAMBDA_ASYNC_DEFAULTS, type FailurePath } from "../../policies/timeline";
 import { TYPES, type PlannedChild } from "../childNames";
 import { createDeadLetterQueue, deadLetterQueueChildren, deadLetterSettings, type DeadLetterQueue, type FailureHandling } from "../failureHandling";
 import { arnName, type ResolvedFunction } from "../references";
@@ -23,6 +23,21 @@ export interface AsyncInvocationNames {
 export interface AsyncRetries {
   readonly maximumRetryAttempts: number;
   readonly maximumEventAgeInSeconds: number;
+}
+
+/**
+ * Lambda's own retries of an event another service handed over asynchronously (EventBridge, SNS),
+ * which these destinations leave at Lambda's defaults. https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html
+ */
+export const LAMBDA_DEFAULT_RETRIES: AsyncRetries = {
+  maximumRetryAttempts: LAMBDA_ASYNC_DEFAULTS.retries,
+  maximumEventAgeInSeconds: LAMBDA_ASYNC_DEFAULTS.maxEventAgeSeconds,
+};
+
+/** A function a destination writes the event invoke config of, and the args field that names it (e.g. `subscribers.audit.functionArn`). */
+export interface AsyncFunction {
+  readonly fn: ResolvedFunction;
+  readonly field: string;
 }
 
 /** What `retainFailedInvocations(names, …)` registers. */

@@ -5,7 +5,7 @@ import type { FailurePath } from "../../policies/timeline";
 import type { NameJoin, PlannedChild } from "../childNames";
 import type { DeadLetterQueue, FailureHandling } from "../failureHandling";
 import type { GrantBook } from "../grants";
-import type { ResolvedFunction } from "../references";
+import type { AsyncFunction } from "./asyncInvocation";
 
 export type DestinationKind = "lambda" | "sqs" | "sns" | "eventbridge";
 
@@ -97,8 +97,8 @@ export interface NotificationDestination {
    * the timeline rules checked before any resource is registered.
    */
   failurePaths(name: string, failure: FailureHandling): FailurePath[];
-  /** The function whose event invoke config `bind` writes, if any: Lambda keeps one per function. */
-  readonly asyncFunction?: ResolvedFunction;
+  /** The functions whose event invoke config `bind` writes, if any: Lambda keeps one per function. */
+  readonly asyncFunctions?: readonly AsyncFunction[];
   /** The ARN whose region must be the buckets' region, when it is a plain string now. */
   readonly literalArn: string | undefined;
   /** The region of a destination given by the caller, checked at deploy; undefined when the destination creates it. */

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { eventBridgeMatches, overlappingKeys, type KeyFilter } from "../../policies/s3";
-import { LAMBDA_ASYNC_DEFAULTS, type FailurePath } from "../../policies/timeline";
+import type { FailurePath } from "../../policies/timeline";
 import { childName, TYPES, type NameJoin, type PlannedChild } from "../childNames";
 import { createDeadLetterQueue, deadLetterQueueChildren, deadLetterSettings, type FailureHandling } from "../failureHandling";
 import { sid } from "../policyDocuments";
@@ -22,7 +22,15 @@ import {
   type ResolvedTopic,
   type TopicRef,
 } from "../references";
-import { asyncInvocationChildren, asyncInvocationPath, functionRoleProblems, retainFailedInvocations, type AsyncInvocationNames } from "./asyncInvocation";
+import {
+  asyncInvocationChildren,
+  asyncInvocationPath,
+  functionRoleProblems,
+  LAMBDA_DEFAULT_RETRIES,
+  retainFailedInvocations,
+  type AsyncFunction,
+  type AsyncInvocationNames,
+} from "./asyncInvocation";
 import type { TargetKind } from "./deliveryTarget";
 import type { BindContext, ChildPlan, DestinationBinding, DestinationProblem, NotificationDestination } from "./destination";
 import { functionAlarmChildren, functionAlarms } from "./lambda";
@@ -101,9 +109,8 @@ const TARGET_FIELDS = ["function", "functionArn", "queue", "queueArn", "topic", 
  * EventBridge invokes a function target asynchronously: once Lambda accepts the event, its failures
  * are Lambda's to retry, with its defaults, and then to send to the on-failure destination.
  * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
- * https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html
  */
-const FUNCTION_RETRIES = { maximumRetryAttempts: LAMBDA_ASYNC_DEFAULTS.retries, maximumEventAgeInSeconds: LAMBDA_ASYNC_DEFAULTS.maxEventAgeSeconds } as const;
+const FUNCTION_RETRIES = LAMBDA_DEFAULT_RETRIES;
 
 /** What each rule targets, resolved. */
 type Target =
@@ -139,9 +146,8 @@ export class EventBridgeDelivery implements NotificationDestination {
     return t.kind === "function" ? t.fn : t.kind === "queue" ? t.queue : t.topic;
   }
 
-  get asyncFunction(): ResolvedFunction | undefined {
-    // Stryker disable next-line ConditionalExpression: equivalent, a queue or topic target has no `fn`.
-    return this.target.kind === "function" ? this.target.fn : undefined;
+  get asyncFunctions(): AsyncFunction[] {
+    return this.target.kind === "function" ? [{ fn: this.target.fn, field: this.target.fn.field }] : [];
   }
 
   get literalArn(): string | undefined {

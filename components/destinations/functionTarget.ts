@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { wholeNumberProblems } from "../limits";
 import { resolveFunction, type FunctionRef, type ResolvedFunction } from "../references";
-import type { AsyncRetries } from "./asyncInvocation";
+import type { AsyncFunction, AsyncRetries } from "./asyncInvocation";
 import type { DestinationProblem } from "./destination";
 
 /** A service's limits on retrying delivery to a function. */
@@ -40,8 +40,8 @@ export abstract class FunctionTarget {
     return { maximumRetryAttempts: this.maximumRetryAttempts, maximumEventAgeInSeconds: this.maximumEventAgeInSeconds };
   }
 
-  get asyncFunction(): ResolvedFunction {
-    return this.fn;
+  get asyncFunctions(): AsyncFunction[] {
+    return [{ fn: this.fn, field: this.fn.field }];
   }
 
   get literalArn(): string | undefined {

@@ -20,13 +20,23 @@ import {
   type ResolvedTopic,
   type TopicRef,
 } from "../references";
+import {
+  asyncInvocationChildren,
+  asyncInvocationPath,
+  functionRoleProblems,
+  LAMBDA_DEFAULT_RETRIES,
+  retainFailedInvocations,
+  type AsyncFunction,
+  type AsyncInvocationNames,
+} from "./asyncInvocation";
 import { givenTargetChecks, targetOptionProblems } from "./deliveryTarget";
 import type { BindContext, ChildPlan, DestinationBinding, DestinationProblem, NotificationDestination } from "./destination";
 
 /**
  * A subscriber of the topic: exactly one of a queue (`queue`, or `queueArn` with `queueUrl`), a
- * function (`function` or `functionArn`), an `https` endpoint or an `email` address. Its
- * subscription's failed deliveries go to a dead-letter queue of its own.
+ * function (`function`, or `functionArn` with `functionRoleArn`), an `https` endpoint or an `email`
+ * address. Its subscription's failed deliveries go to a dead-letter queue of its own; a function,
+ * which SNS invokes asynchronously, also sends what it still fails on after Lambda's retries to one.
  */
 export interface SnsSubscriber {
   /** A standard queue of this program. */
@@ -41,6 +51,8 @@ export interface SnsSubscriber {
   readonly function?: aws.lambda.Function;
   /** The ARN of an existing function. */
   readonly functionArn?: pulumi.Input<string>;
+  /** The execution role's ARN of the function `functionArn` names, so it may send failed events to its dead-letter queue. Required with `functionArn`. */
+  readonly functionRoleArn?: pulumi.Input<string>;
   /** An https:// endpoint. */
   readonly https?: string;
   /** An email address. */
@@ -89,10 +101,13 @@ function subscriberFrom(at: string, fields: SnsSubscriber): { subscriber: Subscr
   const { chosen, problems } = onlyOne(at, fields, SUBSCRIBER_FIELDS, true);
   // One endpoint is required: none chosen is exactly when there is a problem.
   if (chosen === undefined) return { subscriber: undefined, problems };
+  if (fields.functionRoleArn !== undefined && chosen !== "function" && chosen !== "functionArn") {
+    problems.push({ field: under(at, "functionRoleArn"), message: "applies only to a function subscriber named by `functionArn`; remove it." });
+  }
   if (chosen === "queue" || chosen === "queueArn") {
     // Stryker disable next-line BooleanLiteral: equivalent, a queue field is set here, so whether one is required never matters.
     const queue = queueFrom(at, fields, true);
-    return { subscriber: queue.ref && { queue: queue.ref, rawMessageDelivery: fields.rawMessageDelivery }, problems: queue.problems };
+    return { subscriber: queue.ref && { queue: queue.ref, rawMessageDelivery: fields.rawMessageDelivery }, problems: [...problems, ...queue.problems] };
   }
   if (fields.rawMessageDelivery !== undefined) {
     problems.push({ field: under(at, "rawMessageDelivery"), message: "applies only to a queue subscriber; remove it." });
@@ -152,6 +167,9 @@ export class SnsDelivery implements NotificationDestination {
       if ("email" in subscriber && !/^[^@\s]+@[^@\s]+$/.test(subscriber.email)) {
         problems.push({ field: `subscribers.${key}.email`, message: `\`${subscriber.email}\` is not an email address.` });
       }
+      if ("function" in subscriber) {
+        problems.push(...functionRoleProblems(resolveFunction(subscriber.function)).map((p) => ({ ...p, field: `subscribers.${key}.${p.field}` })));
+      }
       if ("queue" in subscriber) {
         const arn = resolveQueue(subscriber.queue).literalArn;
         if (arn?.endsWith(".fifo")) {
@@ -166,6 +184,14 @@ export class SnsDelivery implements NotificationDestination {
     return givenTargetChecks("topic", this.given, this.args.kmsKeyGrantsS3);
   }
 
+  get asyncFunctions(): AsyncFunction[] {
+    return Object.entries(this.args.subscribers ?? {}).flatMap(([key, subscriber]) => {
+      if (!("function" in subscriber)) return [];
+      const fn = resolveFunction(subscriber.function);
+      return [{ fn, field: `subscribers.${key}.${fn.field}` }];
+    });
+  }
+
   childNames(scope: string, plan: ChildPlan): PlannedChild[] {
     const n = snsNames(scope, plan.join);
     // Stryker disable next-line LogicalOperator: equivalent, `given` is resolved from `args.topic`: both are set, or neither.
@@ -178,7 +204,7 @@ export class SnsDelivery implements NotificationDestination {
         ...deadLetterQueueChildren(s.deadLetterQueue, via),
         { type: TYPES.queuePolicy, name: s.deadLetterQueuePolicy, via },
         ...("queue" in subscriber ? [{ type: TYPES.queuePolicy, name: s.queuePolicy, via }] : []),
-        ...("function" in subscriber ? [{ type: TYPES.permission, name: s.allowSns, via }] : []),
+        ...("function" in subscriber ? [{ type: TYPES.permission, name: s.allowSns, via }, ...asyncInvocationChildren(s.functionFailures).map((c) => ({ ...c, via }))] : []),
       ];
     });
     return [
@@ -191,10 +217,14 @@ export class SnsDelivery implements NotificationDestination {
   }
 
   failurePaths(name: string, failure: FailureHandling): FailurePath[] {
-    return Object.entries(this.args.subscribers ?? {}).map(([key, subscriber]) => ({
-      stage: { kind: "sns", name: snsNames(name).subscriber(key).subscription, protocol: protocolOf(subscriber) },
-      deadLetter: deadLetterSettings(snsNames(name).subscriber(key).deadLetterQueue, failure),
-    }));
+    return Object.entries(this.args.subscribers ?? {}).flatMap(([key, subscriber]): FailurePath[] => {
+      const s = snsNames(name).subscriber(key);
+      return [
+        { stage: { kind: "sns", name: s.subscription, protocol: protocolOf(subscriber) }, deadLetter: deadLetterSettings(s.deadLetterQueue, failure) },
+        // SNS hands a function the message asynchronously: Lambda's retries follow, into the function's DLQ.
+        ...("function" in subscriber ? [asyncInvocationPath(s.subscription, s.functionFailures, LAMBDA_DEFAULT_RETRIES, failure)] : []),
+      ];
+    });
   }
 
   bind(ctx: BindContext): DestinationBinding {
@@ -222,7 +252,7 @@ export class SnsDelivery implements NotificationDestination {
       grantKey = created;
     }
     ctx.grants.allowS3From({ key: grantKey, kind: "topic", name: n.policy, arn: topic.arn, parent }, ctx.sources);
-    const deadLetterQueues = Object.entries(this.args.subscribers ?? {}).map(([key, subscriber]) =>
+    const deadLetterQueues = Object.entries(this.args.subscribers ?? {}).flatMap(([key, subscriber]) =>
       this.subscribe(ctx, topic, n.subscriber(key), subscriber),
     );
     const alarms = [
@@ -243,7 +273,8 @@ export class SnsDelivery implements NotificationDestination {
     return { arn: topic.arn, dependencies: [], grantKeys: [grantKey], deadLetterQueues, alarms, topic: created };
   }
 
-  private subscribe(ctx: BindContext, topic: ResolvedTopic, names: SubscriberNames, subscriber: Subscriber): DeadLetterQueue {
+  /** The subscription and what keeps its failures: its DLQ, and a function subscriber's own. */
+  private subscribe(ctx: BindContext, topic: ResolvedTopic, names: SubscriberNames, subscriber: Subscriber): DeadLetterQueue[] {
     const { parent } = ctx;
     const name = names.subscription;
     const dlq = createDeadLetterQueue(names.deadLetterQueue, `sns ${name}: undeliverable messages`, ctx.failure, parent);
@@ -257,6 +288,7 @@ export class SnsDelivery implements NotificationDestination {
     };
     ctx.grants.grant({ key: dlq.queue, kind: "queue", name: names.deadLetterQueuePolicy, arn: dlq.queue.arn, url: dlq.queue.url, parent }, fromTopic);
     const dependsOn: pulumi.Resource[] = [];
+    const deadLetterQueues = [dlq];
     let protocol: string;
     let endpoint: pulumi.Input<string>;
     let rawMessageDelivery: boolean | undefined;
@@ -269,6 +301,11 @@ export class SnsDelivery implements NotificationDestination {
       rawMessageDelivery = subscriber.rawMessageDelivery ?? true;
     } else if ("function" in subscriber) {
       const fn = resolveFunction(subscriber.function);
+      // https://docs.aws.amazon.com/sns/latest/dg/sns-lambda-as-subscriber.html: SNS invokes it asynchronously.
+      const purpose = `sns ${name}: failed async invocations of the function`;
+      const failures = retainFailedInvocations(names.functionFailures, fn, LAMBDA_DEFAULT_RETRIES, purpose, ctx.failure, parent);
+      deadLetterQueues.push(failures.deadLetterQueue);
+      dependsOn.push(failures.invokeConfig);
       dependsOn.push(
         new aws.lambda.Permission(
           names.allowSns,
@@ -296,7 +333,7 @@ export class SnsDelivery implements NotificationDestination {
         },
         { parent, dependsOn },
       );
-    return dlq;
+    return deadLetterQueues;
   }
 }
 
@@ -318,6 +355,11 @@ function subscriberNames(subscription: string) {
     deadLetterQueuePolicy: `${subscription}-dlq-policy`,
     queuePolicy: `${subscription}-policy`,
     allowSns: `${subscription}-allow-sns`,
+    functionFailures: {
+      deadLetterQueue: `${subscription}-function-dlq`,
+      sendToDeadLetterQueue: `${subscription}-function-send-to-dlq`,
+      invokeConfig: `${subscription}-function-async`,
+    } satisfies AsyncInvocationNames,
   };
 }
 

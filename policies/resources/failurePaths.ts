@@ -57,6 +57,8 @@ export interface GraphFailurePath {
   readonly path: FailurePath;
   /** The EventBridge target that delivers to `destination`, a queue, topic or function, when the path continues past it. */
   readonly via?: GraphResource;
+  /** The topic and subscription that invoke `destination`, a function, when the path continues past a topic. */
+  readonly subscribed?: { readonly topic: GraphResource; readonly subscription: GraphResource };
 }
 
 type Props = Record<string, unknown>;
@@ -210,12 +212,20 @@ export class FailurePathGraph {
     return { stageResource: fn, deadLetterQueue: dlq, path: { stage, deadLetter: this.deadLetter(dlq) } };
   }
 
-  private topicPaths(topic: GraphResource): Omit<GraphFailurePath, "notification" | "rules" | "destination">[] {
-    return this.referencing(topic, PATH_TYPES.subscription, "topic").map((subscription) => {
+  /**
+   * Each subscription's path, and past a function subscriber, which SNS invokes asynchronously, the
+   * function's own. https://docs.aws.amazon.com/sns/latest/dg/sns-lambda-as-subscriber.html
+   */
+  private topicPaths(topic: GraphResource): (Omit<GraphFailurePath, "notification" | "rules" | "destination"> & { destination?: GraphResource })[] {
+    return this.referencing(topic, PATH_TYPES.subscription, "topic").flatMap((subscription) => {
       const dlq = this.dependency(subscription, "redrivePolicy", PATH_TYPES.queue);
       const protocol = read(subscription, "protocol");
       const stage: FailureStage = { kind: "sns", name: subscription.name, protocol: typeof protocol === "string" ? protocol : undefined };
-      return { stageResource: subscription, deadLetterQueue: dlq, path: { stage, deadLetter: this.deadLetter(dlq) } };
+      const fn = this.dependency(subscription, "endpoint", PATH_TYPES.function);
+      return [
+        { stageResource: subscription, deadLetterQueue: dlq, path: { stage, deadLetter: this.deadLetter(dlq) } },
+        ...(fn ? [{ destination: fn, subscribed: { topic, subscription }, ...this.lambdaPath(fn) }] : []),
+      ];
     });
   }
 

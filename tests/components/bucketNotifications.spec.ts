@@ -66,21 +66,26 @@ describe("BucketNotifications, before anything registers", () => {
     const indexer = new aws.lambda.Function("indexer", { role: roleArn, runtime: "nodejs20.x", handler: "index.handler" });
     // PutFunctionEventInvokeConfig overwrites: the second would silently replace the first.
     const message = (first: string) =>
-      `names the function destination \`${first}\` invokes asynchronously too. Lambda keeps one event invoke config (retries, on-failure destination) per function: this destination's would silently replace the other's. Send the function's events through one destination.`;
+      `names the function \`${first}\` names, and both invoke it asynchronously. Lambda keeps one event invoke config (retries, on-failure destination) per function: this one would silently replace the other. Send the function's events through one destination.`;
     const buckets = { b: { bucketName: "acme" } };
     assert.deepEqual(
       problemsOf({ buckets, destinations: { direct: lambda({ function: indexer }), index: eventBridge({ function: indexer }) }, rules: [rule("x", "b", "direct"), rule("y", "b", "index")] }),
-      [`  - destination \`index\`, \`destinations.index.eventBridge.function\`: ${message("direct")}`],
+      [`  - destination \`index\`, \`destinations.index.eventBridge.function\`: ${message("destinations.direct.lambda.function")}`],
     );
     // The resource and its ARN output name one function.
     assert.deepEqual(
       problemsOf({ buckets, destinations: { direct: lambda({ function: indexer }), index: eventBridge({ functionArn: indexer.arn, functionRoleArn: roleArn }) }, rules: [rule("x", "b", "direct"), rule("y", "b", "index")] }),
-      [`  - destination \`index\`, \`destinations.index.eventBridge.functionArn\`: ${message("direct")}`],
+      [`  - destination \`index\`, \`destinations.index.eventBridge.functionArn\`: ${message("destinations.direct.lambda.function")}`],
+    );
+    // Two subscribers of one topic, which SNS invokes asynchronously, too.
+    assert.deepEqual(
+      problemsOf({ buckets, destinations: { audit: sns({ subscribers: { a: { function: indexer }, b: { function: indexer } } }) }, rules: [rule("x", "b", "audit")] }),
+      [`  - destination \`audit\`, \`destinations.audit.sns.subscribers.b.function\`: ${message("destinations.audit.sns.subscribers.a.function")}`],
     );
     const byArn = lambda({ functionArn: fnArn, functionRoleArn: roleArn });
     assert.deepEqual(
       problemsOf({ buckets, destinations: { a: byArn, b: lambda({ functionArn: fnArn, functionRoleArn: roleArn }) }, rules: [rule("x", "b", "a"), rule("y", "b", "b")] }),
-      [`  - destination \`b\`, \`destinations.b.lambda.functionArn\`: ${message("a")}`],
+      [`  - destination \`b\`, \`destinations.b.lambda.functionArn\`: ${message("destinations.a.lambda.functionArn")}`],
     );
     // Another function, an alias of the same one (a config of its own), or a queue target is no conflict: the graph is built.
     const other = lambda({ functionArn: `${fnArn}:live`, functionRoleArn: roleArn });

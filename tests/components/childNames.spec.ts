@@ -119,7 +119,7 @@ describe("BucketNotifications child names", () => {
     ],
     [
       "SNS",
-      () => ({ audit: sns({ encryption: "create-key", subscribers: { log: q("log"), fn: { functionArn: fn.functionArn }, hook: { https: "https://example.com/h" } } }) }),
+      () => ({ audit: sns({ encryption: "create-key", subscribers: { log: q("log"), fn, hook: { https: "https://example.com/h" } } }) }),
       [rule("deletes", "audit", "records/")],
       ["s3-events:index:SnsDestination p-audit"],
     ],

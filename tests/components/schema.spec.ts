@@ -66,7 +66,7 @@ describe("the component schema (Pulumi's analyzer on the sources)", function () 
     assert.equal(schema.types[TYPE("BucketSource")].properties!.bucket.$ref, "/aws/v7.48.0/schema.json#/resources/aws:s3%2Fbucket:Bucket");
     assert.equal(schema.types[TYPE("SnsDestination")].properties!.subscribers.additionalProperties?.$ref, REF("SnsSubscriber"));
     // An existing function's role, which its dead-letter queue must let send, for either kind that invokes it asynchronously.
-    for (const kind of ["LambdaDestination", "EventBridgeDestination"]) {
+    for (const kind of ["LambdaDestination", "EventBridgeDestination", "SnsSubscriber"]) {
       const fields = schema.types[TYPE(kind)].properties!;
       assert.equal(fields.functionRoleArn?.type, "string", kind);
       assert.match(String((fields.functionRoleArn as { description?: string }).description), /Required with `functionArn`/, kind);

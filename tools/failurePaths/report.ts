@@ -33,8 +33,9 @@ function bucketOf(notification: GraphResource): string {
 }
 
 function destinationOf(p: GraphFailurePath): string {
-  if (p.via) return `EventBridge rule ${p.rules[0]} → target ${p.via.name} → ${stageOf(p)}`;
-  return stageOf(p);
+  const subscribed = p.subscribed ? `topic ${p.subscribed.topic.name} → subscription ${p.subscribed.subscription.name} → ` : "";
+  if (p.via) return `EventBridge rule ${p.rules[0]} → target ${p.via.name} → ${subscribed}${stageOf(p)}`;
+  return `${subscribed}${stageOf(p)}`;
 }
 
 function stageOf(p: GraphFailurePath): string {

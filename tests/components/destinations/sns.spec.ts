@@ -71,7 +71,7 @@ describe("SnsDestination", () => {
     const engine = await mockEngine();
     new BucketNotifications("pipeline", {
       buckets: { uploads: { bucketName: "acme" } },
-      destinations: { audit: sns({ subscribers: { fn: { functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:auditor` } } }) },
+      destinations: { audit: sns({ subscribers: { fn: { functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:auditor`, functionRoleArn: `arn:aws:iam::${ACCOUNT}:role/auditor` } } }) },
       rules: [{ id: "deletes", bucket: "uploads", destination: "audit", events: ["s3:ObjectRemoved:*"], filter: { prefix: "records/" } }],
     });
     await engine.settle();

@@ -14,6 +14,7 @@ describe("SnsDelivery, from its args alone", () => {
   const QUEUE_ARN = `arn:aws:sqs:${REGION}:${ACCOUNT}:log`;
   const QUEUE_URL = `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/log`;
   const FN_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:f`;
+  const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/f-role`;
   const built = (args: SnsDestination) => snsDelivery(args);
   const delivery = (args: SnsDestination) => {
     const b = built(args);
@@ -24,7 +25,7 @@ describe("SnsDelivery, from its args alone", () => {
   it("takes each kind of subscriber", () => {
     const subscribers = {
       log: { queueArn: QUEUE_ARN, queueUrl: QUEUE_URL, rawMessageDelivery: false },
-      fn: { functionArn: FN_ARN },
+      fn: { functionArn: FN_ARN, functionRoleArn: ROLE_ARN },
       hook: { https: "https://example.com/hook" },
       ops: { email: "ops@example.com" },
     };
@@ -74,7 +75,27 @@ describe("SnsDelivery, from its args alone", () => {
     const fn = new aws.lambda.Function("auditor", { role: `arn:aws:iam::${ACCOUNT}:role/r`, runtime: "nodejs20.x", handler: "index.handler" });
     const d = delivery({ subscribers: { fn: { function: fn } } });
     assert.deepEqual(d.validate(), []);
-    assert.deepEqual(d.failurePaths("n-t", FAILURE).map((p) => p.stage.kind === "sns" && p.stage.protocol), ["lambda"]);
+    assert.deepEqual(d.failurePaths("n-t", FAILURE).map((p) => [p.stage.kind, p.stage.kind === "sns" && p.stage.protocol]), [["sns", "lambda"], ["lambda", false]]);
+  });
+
+  it("needs the execution role of a function subscriber named by ARN, and refuses a role beside any other subscriber", () => {
+    assert.deepEqual(delivery({ subscribers: { fn: { functionArn: FN_ARN } } }).validate(), [
+      {
+        field: "subscribers.fn.functionRoleArn",
+        message: "is required with `functionArn`: the function's execution role must be allowed to send failed events to its dead-letter queue.",
+      },
+    ]);
+    const stray = { field: "subscribers.x.functionRoleArn", message: "applies only to a function subscriber named by `functionArn`; remove it." };
+    for (const subscriber of [{ email: "a@b" }, { https: "https://x.example" }, { queueArn: QUEUE_ARN, queueUrl: QUEUE_URL }]) {
+      assert.deepEqual(built({ subscribers: { x: { ...subscriber, functionRoleArn: ROLE_ARN } } }).problems, [stray], Object.keys(subscriber)[0]);
+    }
+  });
+
+  it("names each function subscriber whose invoke config it writes, at its own field", async () => {
+    await mockEngine();
+    const fn = new aws.lambda.Function("auditor", { role: `arn:aws:iam::${ACCOUNT}:role/r`, runtime: "nodejs20.x", handler: "index.handler" });
+    const d = delivery({ subscribers: { a: { function: fn }, b: { functionArn: FN_ARN, functionRoleArn: ROLE_ARN }, c: { email: "a@b" } } });
+    assert.deepEqual(d.asyncFunctions.map((f) => [f.field, f.fn.identity === fn.arn || f.fn.identity]), [["subscribers.a.function", true], ["subscribers.b.functionArn", FN_ARN]]);
   });
 
   it("refuses an https subscriber that is not an https URL, an email that is not an address, and a FIFO queue", () => {
@@ -101,7 +122,7 @@ describe("SnsDelivery, from its args alone", () => {
 
   it("plans a created topic, its key when it creates one, its policy and alarm, and each subscriber's children", () => {
     const names = (args: SnsDestination) => delivery(args).childNames("n-t", { sourceKeys: [], ruleIds: [], join: childName }).map((c) => `${c.type} ${c.name}${c.via ? ` (${c.via})` : ""}`);
-    assert.deepEqual(names({ encryption: "create-key", subscribers: { log: { queueArn: QUEUE_ARN, queueUrl: QUEUE_URL }, fn: { functionArn: FN_ARN }, ops: { email: "a@b" } } }), [
+    assert.deepEqual(names({ encryption: "create-key", subscribers: { log: { queueArn: QUEUE_ARN, queueUrl: QUEUE_URL }, fn: { functionArn: FN_ARN, functionRoleArn: ROLE_ARN }, ops: { email: "a@b" } } }), [
       "aws:sns/topic:Topic n-t",
       "aws:kms/key:Key n-t-key",
       "aws:sns/topicPolicy:TopicPolicy n-t-policy",
@@ -116,6 +137,11 @@ describe("SnsDelivery, from its args alone", () => {
       "aws:cloudwatch/metricAlarm:MetricAlarm n-t-fn-dlq-visible (subscriber `fn`)",
       "aws:sqs/queuePolicy:QueuePolicy n-t-fn-dlq-policy (subscriber `fn`)",
       "aws:lambda/permission:Permission n-t-fn-allow-sns (subscriber `fn`)",
+      // SNS invokes a function asynchronously: what it fails on after Lambda's retries has a DLQ of its own.
+      "aws:sqs/queue:Queue n-t-fn-function-dlq (subscriber `fn`)",
+      "aws:cloudwatch/metricAlarm:MetricAlarm n-t-fn-function-dlq-visible (subscriber `fn`)",
+      "aws:iam/rolePolicy:RolePolicy n-t-fn-function-send-to-dlq (subscriber `fn`)",
+      "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig n-t-fn-function-async (subscriber `fn`)",
       "aws:sns/topicSubscription:TopicSubscription n-t-ops (subscriber `ops`)",
       "aws:sqs/queue:Queue n-t-ops-dlq (subscriber `ops`)",
       "aws:cloudwatch/metricAlarm:MetricAlarm n-t-ops-dlq-visible (subscriber `ops`)",
@@ -130,14 +156,15 @@ describe("SnsDelivery, from its args alone", () => {
     ]);
   });
 
-  it("describes one failure path per subscriber, by protocol, each into its own DLQ", () => {
-    const paths = delivery({ subscribers: { log: { queueArn: QUEUE_ARN, queueUrl: QUEUE_URL }, fn: { functionArn: FN_ARN }, hook: { https: "https://x.example" }, ops: { email: "a@b" } } })
+  it("describes one failure path per subscriber, by protocol, each into its own DLQ, and a function's asynchronous invocation after it", () => {
+    const paths = delivery({ subscribers: { log: { queueArn: QUEUE_ARN, queueUrl: QUEUE_URL }, fn: { functionArn: FN_ARN, functionRoleArn: ROLE_ARN }, hook: { https: "https://x.example" }, ops: { email: "a@b" } } })
       .failurePaths("n-t", FAILURE);
     assert.deepEqual(
       paths.map((p) => [p.stage.kind, p.stage.name, p.stage.kind === "sns" && p.stage.protocol, p.deadLetter?.name]),
       [
         ["sns", "n-t-log", "sqs", "n-t-log-dlq"],
         ["sns", "n-t-fn", "lambda", "n-t-fn-dlq"],
+        ["lambda", "n-t-fn", false, "n-t-fn-function-dlq"],
         ["sns", "n-t-hook", "https", "n-t-hook-dlq"],
         ["sns", "n-t-ops", "email", "n-t-ops-dlq"],
       ],
@@ -155,6 +182,7 @@ describe("SnsDelivery, from its args alone", () => {
 
 describe("SnsDelivery, bound alone", () => {
   const FN_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:auditor`;
+  const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/auditor-role`;
   const QUEUE_ARN = `arn:aws:sqs:${REGION}:${ACCOUNT}:log`;
   const delivery = (args: SnsDestination) => snsDelivery(args).delivery!;
 
@@ -179,7 +207,7 @@ describe("SnsDelivery, bound alone", () => {
   });
 
   it("lets SNS invoke a function subscriber from this topic only, subscribing it by the lambda protocol once allowed, and its DLQ receive from the topic", async () => {
-    const { engine, binding } = await bindAlone(delivery({ subscribers: { fn: { functionArn: FN_ARN } } }));
+    const { engine, binding } = await bindAlone(delivery({ subscribers: { fn: { functionArn: FN_ARN, functionRoleArn: ROLE_ARN } } }));
     const topicArn = `arn:aws:sns:${REGION}:${ACCOUNT}:n-d-0a1b2c3`;
     const permission = engine.byName("n-d-fn-allow-sns");
     assert.deepEqual(permission.inputs, { action: "lambda:InvokeFunction", function: "auditor", principal: "sns.amazonaws.com", sourceArn: topicArn });
@@ -189,7 +217,18 @@ describe("SnsDelivery, bound alone", () => {
     assert.equal(subscription.inputs.rawMessageDelivery, undefined);
     assert.deepEqual(JSON.parse(subscription.inputs.redrivePolicy as string), { deadLetterTargetArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:n-d-fn-dlq-0a1b2c3` });
     assert.ok(subscription.dependencies.includes(permission.urn));
-    assert.deepEqual(binding.deadLetterQueues.map((d) => d.name), ["n-d-fn-dlq"]);
+    assert.deepEqual(binding.deadLetterQueues.map((d) => d.name), ["n-d-fn-dlq", "n-d-fn-function-dlq"]);
+    // What the function fails on after Lambda's retries (its defaults) goes to its own DLQ, set up before SNS may deliver.
+    const config = engine.byName("n-d-fn-function-async");
+    assert.deepEqual(config.inputs, {
+      functionName: "auditor",
+      maximumRetryAttempts: 2,
+      maximumEventAgeInSeconds: 21_600,
+      destinationConfig: { onFailure: { destination: `arn:aws:sqs:${REGION}:${ACCOUNT}:n-d-fn-function-dlq-0a1b2c3` } },
+    });
+    assert.ok(subscription.dependencies.includes(config.urn));
+    assert.equal(engine.byName("n-d-fn-function-send-to-dlq").inputs.role, "auditor-role");
+    assert.equal((engine.byName("n-d-fn-function-dlq").inputs.tags as Record<string, string>)["s3-events:purpose"], "sns n-d-fn: failed async invocations of the function");
     const dlqPolicy = jsonInput(engine.byName("n-d-fn-dlq-policy"), "policy") as { Statement: { Sid: string; Condition: unknown }[] };
     assert.equal(dlqPolicy.Statement[0].Sid, "AllowSnsFromND");
     assert.deepEqual(dlqPolicy.Statement[0].Condition, { ArnLike: { "aws:SourceArn": topicArn }, StringEquals: { "aws:SourceAccount": ACCOUNT } });

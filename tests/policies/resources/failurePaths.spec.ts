@@ -265,6 +265,33 @@ describe("failure paths read from a resource graph", () => {
         { notification: "n", rules: ["del"], destination: "t", stage: "bare", dlq: undefined, path: { stage: { kind: "sns", name: "bare", protocol: undefined }, deadLetter: undefined } },
       ]);
     });
+
+    it("goes on past a function subscriber, which SNS invokes asynchronously, into the function's on-failure DLQ", () => {
+      const topic = r(T.topic, "t", {});
+      const auditor = r(T.fn, "auditor", { timeout: 10 });
+      const auditorDlq = r(T.queue, "auditor-dlq", {});
+      const config = r(T.invokeConfig, "auditor-async", {}, { functionName: [auditor], destinationConfig: [auditorDlq] });
+      const subscription = r(T.subscription, "sub", { protocol: "lambda" }, { topic: [topic], endpoint: [auditor] });
+      const n = r(T.notification, "n", { topics: [{ id: "del" }] }, { topics: [topic] });
+      const graph = new FailurePathGraph([n, topic, auditor, auditorDlq, config, subscription]);
+      const [first, beyond, ...more] = graph.paths();
+      assert.deepEqual(more, []);
+      assert.equal(first.stageResource.name, "sub");
+      assert.deepEqual(readable([beyond]), [
+        {
+          notification: "n",
+          rules: ["del"],
+          destination: "auditor",
+          stage: "auditor",
+          dlq: "auditor-dlq",
+          path: {
+            stage: { kind: "lambda", name: "auditor", retries: 2, maxEventAgeSeconds: 21_600, timeoutSeconds: 10 },
+            deadLetter: { name: "auditor-dlq", retentionSeconds: 345_600, fifo: false, alarm: undefined },
+          },
+        },
+      ]);
+      assert.deepEqual([beyond.subscribed?.topic.name, beyond.subscribed?.subscription.name, beyond.via], ["t", "sub", undefined]);
+    });
   });
 
   describe("EventBridge", () => {

@@ -151,6 +151,22 @@ describe("stack policies", () => {
       assert.match((await checkStack(s3DestinationHasDlq, chain({ omit: ["invoke-config"] }).resources))[0].message, /aws:lambda\/function:Function `fn`.* has no on-failure destination/);
     });
 
+    it("rejects a function subscribed to a destination topic without an on-failure destination: SNS invokes it asynchronously", async () => {
+      const c = chain();
+      const auditor = r(T.fn, "auditor", {});
+      const subscription = r(T.subscription, "to-auditor", { protocol: "lambda" }, { topic: [c.topic], endpoint: [auditor], redrivePolicy: [r(T.queue, "to-auditor-dlq", {})] });
+      const [v, ...more] = await checkStack(s3DestinationHasDlq, [...c.resources, auditor, subscription]);
+      assert.deepEqual(more, []);
+      assert.equal(v.urn, "urn:pulumi:test::app::aws:lambda/function:Function::auditor");
+      assert.match(
+        v.message,
+        /^aws:lambda\/function:Function `auditor`, subscribed by aws:sns\/topicSubscription:TopicSubscription `to-auditor` to aws:sns\/topic:Topic `t`, a destination of aws:s3\/bucketNotification:BucketNotification `n`, has no on-failure destination/,
+      );
+      const dlq = r(T.queue, "auditor-dlq", {});
+      const config = r(T.invokeConfig, "auditor-async", {}, { functionName: [auditor], destinationConfig: [dlq] });
+      assert.deepEqual(await checkStack(s3DestinationHasDlq, [...c.resources, auditor, subscription, dlq, config]), []);
+    });
+
     it("rejects a destination topic with a subscription lacking a redrive policy", async () => {
       assert.match((await checkStack(s3DestinationHasDlq, chain({ omit: ["sub-redrive"] }).resources))[0].message, /subscriptions without a redrive policy \(`sub`\)/);
     });
@@ -178,6 +194,15 @@ describe("stack policies", () => {
         assert.equal(v.urn, "urn:pulumi:test::app::aws:sqs/queue:Queue::jobs");
         const jobsDlq = r(T.queue, "jobs-dlq", {});
         assert.deepEqual(await checkStack(s3DestinationHasDlq, eventBridgeTo(r(T.queue, "jobs", {}, { redrivePolicy: [jobsDlq] }), [jobsDlq])), []);
+      });
+
+      it("rejects a function subscribed to a target topic without an on-failure destination", async () => {
+        const feed = r(T.topic, "feed", {});
+        const reader = r(T.fn, "reader", {});
+        const subscription = r(T.subscription, "to-reader", { protocol: "lambda" }, { topic: [feed], endpoint: [reader], redrivePolicy: [r(T.queue, "to-reader-dlq", {})] });
+        const [v, ...more] = await checkStack(s3DestinationHasDlq, eventBridgeTo(feed, [reader, subscription]));
+        assert.deepEqual(more, []);
+        assert.match(v.message, /^aws:lambda\/function:Function `reader`, subscribed by .* to aws:sns\/topic:Topic `feed`, the target of EventBridge aws:cloudwatch\/eventTarget:EventTarget `target` for S3 events, has no on-failure destination/);
       });
 
       it("rejects a target topic with a subscription lacking a redrive policy", async () => {
