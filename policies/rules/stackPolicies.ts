@@ -206,14 +206,16 @@ export const s3DestinationHasDlq: StackValidationPolicy = {
     const deadLetterQueues = graph.deadLetterQueues();
     const seen = new Set<string>();
     const notifications = routes.notifications();
-    // Topics S3 events reach, and how they read in a message, for their function subscribers below.
-    const topics: [PolicyResource, string][] = [];
+    // What S3 events reach, and how it reads in a message, for the function subscribers of the
+    // topics among it below (only a topic has subscriptions).
+    // Stryker disable next-line ArrayDeclaration: equivalent, a dummy entry is no topic, so nothing subscribes to it.
+    const reached: [PolicyResource, string][] = [];
     for (const notification of notifications) {
       for (const route of routes.routesOf(notification)) {
         const resource = route.resource;
         if (!resource || seen.has(resource.urn)) continue;
         seen.add(resource.urn);
-        if (route.kind === "sns") topics.push([resource, `${label(resource)}, a destination of ${label(notification)}`]);
+        reached.push([resource, `${label(resource)}, a destination of ${label(notification)}`]);
         const why = missingDeadLetter(graph, { ...route, resource }, deadLetterQueues);
         if (why) report(`${label(resource)}, a destination of ${label(notification)}, ${why}. ${DLQ_DOCS[route.kind]}`, resource.urn);
       }
@@ -226,7 +228,7 @@ export const s3DestinationHasDlq: StackValidationPolicy = {
         const delivered = s3Target.arnDependencies.find((d) => types.includes(d.type));
         if (!delivered || seen.has(delivered.urn)) continue;
         seen.add(delivered.urn);
-        if (kind === "sns") topics.push([delivered, `${label(delivered)}, the target of EventBridge ${s3Target.label} for S3 events`]);
+        reached.push([delivered, `${label(delivered)}, the target of EventBridge ${s3Target.label} for S3 events`]);
         const why = missingDeadLetter(graph, { kind, resource: delivered }, deadLetterQueues);
         if (why) report(`${label(delivered)}, the target of EventBridge ${s3Target.label} for S3 events, ${why}. ${DLQ_DOCS[kind]}`, delivered.urn);
       }
@@ -240,7 +242,7 @@ export const s3DestinationHasDlq: StackValidationPolicy = {
     // SNS invokes a function subscriber asynchronously: the subscription's redrive policy keeps what
     // SNS cannot deliver, and only the function's on-failure destination what it fails on after
     // Lambda's retries. https://docs.aws.amazon.com/sns/latest/dg/sns-lambda-as-subscriber.html
-    for (const [topic, where] of topics) {
+    for (const [topic, where] of reached) {
       for (const subscription of graph.referencing(topic, TYPES.subscription, "topic")) {
         // Stryker disable next-line ArrayDeclaration: equivalent, a dummy entry has no type, so it is no function, as no entry is.
         const fn = (subscription.propertyDependencies.endpoint ?? []).find((d) => FUNCTION_TYPES.includes(d.type));

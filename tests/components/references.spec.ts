@@ -141,6 +141,16 @@ describe("a resource named by the args", () => {
     assert.deepEqual(functionNameOf("resize:$LATEST"), { name: "resize", qualifier: "$LATEST" });
     assert.deepEqual(functionNameOf("resize"), { name: "resize", qualifier: undefined });
     assert.deepEqual(functionNameOf("function"), { name: "function", qualifier: undefined });
+    // Only twelve digits, then `function`, make a partial ARN; anything else is a name and its qualifier.
+    for (const [value, name, qualifier] of [
+      ["1111222233334:function:resize", "1111222233334", "function"],
+      ["x111122223333:function:resize", "x111122223333", "function"],
+      ["111122223333x:function:resize", "111122223333x", "function"],
+      ["111122223333:resize", "111122223333", "resize"],
+      ["resize:function", "resize", "function"],
+    ]) {
+      assert.deepEqual(functionNameOf(value), { name, qualifier }, value);
+    }
   });
 
   it("resolves an existing function's name from its ARN, and knows its role only when given", async () => {

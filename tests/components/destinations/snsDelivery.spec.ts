@@ -85,6 +85,11 @@ describe("SnsDelivery, from its args alone", () => {
         message: "is required with `functionArn`: the function's execution role must be allowed to send failed events to its dead-letter queue.",
       },
     ]);
+    // Beside a function resource, the role is refused once, as for every function field.
+    assert.deepEqual(
+      built({ subscribers: { x: { function: {} as never, functionRoleArn: ROLE_ARN } } }).problems.map((p) => p.field),
+      ["subscribers.x.functionRoleArn", "subscribers.x.function"],
+    );
     const stray = { field: "subscribers.x.functionRoleArn", message: "applies only to a function subscriber named by `functionArn`; remove it." };
     for (const subscriber of [{ email: "a@b" }, { https: "https://x.example" }, { queueArn: QUEUE_ARN, queueUrl: QUEUE_URL }]) {
       assert.deepEqual(built({ subscribers: { x: { ...subscriber, functionRoleArn: ROLE_ARN } } }).problems, [stray], Object.keys(subscriber)[0]);

@@ -91,6 +91,9 @@ describe("the EventBridge targets of S3 events", () => {
         [["`q`", ["jobs"]], ["`t`", ["feed"]], ["`unknown`", []], ["`none`", []]],
       );
       assert.deepEqual(read(s3EventTargets([on, nativeRule([{ id: "only", arn: UNKNOWN }], [pending])], [on])).map((t) => t.arnDependencies), [["pending"]]);
+      // Two targets with unknown ARNs and one dependency: it may be either's.
+      const two = nativeRule([{ id: "a", arn: UNKNOWN }, { id: "b", arn: UNKNOWN }], [pending]);
+      assert.deepEqual(read(s3EventTargets([on, two], [on])).map((t) => t.arnDependencies), [[], []]);
     });
 
     it("are none when the targets are unknown during preview, skip entries that are not objects, and are S3's only for an S3 pattern", () => {
