@@ -16,6 +16,7 @@ import { spawnTool } from "../tools/offline/cli";
 import { readEventLog, type EventLog } from "./support/eventLog";
 import { printedViolations } from "./support/policyReport";
 import { placed } from "./support/placed";
+import { TWIN_FIXTURE_TREE } from "./support/twinTree";
 
 const policies = path.join(repoRoot, "policies");
 const pack = ["--policy-pack", policies, "--policy-pack-config", path.join(repoRoot, "policy-config.json")];
@@ -68,14 +69,7 @@ const verdictLines = (violations: readonly { level: string; policy: string; urn:
 function assertTreeByDestination(urns: readonly string[]): void {
   const inComponent = urns.map(placed).filter((p) => p.ancestors[0] === COMPONENT);
   const direct = inComponent.filter((p) => p.ancestors.length === 1).map((p) => `${p.type} ${p.name}`).sort();
-  assert.deepEqual(direct, [
-    "aws:s3/bucketNotification:BucketNotification notifications-archive",
-    "aws:s3/bucketNotification:BucketNotification notifications-uploads",
-    "s3-events:index:EventBridgeDestination notifications-index",
-    "s3-events:index:LambdaDestination notifications-thumbnails",
-    "s3-events:index:SnsDestination notifications-audit",
-    "s3-events:index:SqsDestination notifications-ingest",
-  ]);
+  assert.deepEqual(direct, TWIN_FIXTURE_TREE);
   for (const p of inComponent.filter((c) => c.ancestors.length === 2)) {
     assert.match(p.ancestors[1], /^s3-events:index:\w+Destination$/, `${p.type} ${p.name} sits under a destination`);
   }
