@@ -7,10 +7,10 @@ import { arnName, type ResolvedFunction } from "../references";
 import type { DestinationProblem } from "./destination";
 
 /**
- * A function invoked asynchronously (by S3 directly, or by EventBridge as a rule's target) drops an
- * event that still fails after Lambda's own retries, unless its event invoke config names an
- * on-failure destination. These are the resources that keep it: a dead-letter queue, the right of
- * the function's execution role to send to it, and the invoke config.
+ * A function invoked asynchronously (by S3 directly, by EventBridge as a rule's target, or by SNS as
+ * a topic's subscriber) drops an event that still fails after Lambda's own retries, unless its event
+ * invoke config names an on-failure destination. These are the resources that keep it: a
+ * dead-letter queue, the right of the function's execution role to send to it, and the invoke config.
  * https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html
  */
 export interface AsyncInvocationNames {

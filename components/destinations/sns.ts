@@ -15,7 +15,7 @@ import {
   resolveQueue,
   resolveTopic,
   topicFrom,
-  type FunctionRef,
+  type ResolvedFunction,
   type QueueRef,
   type ResolvedTopic,
   type TopicRef,
@@ -62,7 +62,7 @@ export interface SnsSubscriber {
 /** A subscriber, resolved from its plain-data fields. */
 type Subscriber =
   | { readonly queue: QueueRef; readonly rawMessageDelivery?: boolean }
-  | { readonly function: FunctionRef }
+  | { readonly function: ResolvedFunction }
   | { readonly https: string }
   | { readonly email: string };
 
@@ -114,7 +114,7 @@ function subscriberFrom(at: string, fields: SnsSubscriber): { subscriber: Subscr
   }
   if (chosen === "function" || chosen === "functionArn") {
     const fn = functionFrom(at, fields);
-    return { subscriber: fn.ref && { function: fn.ref }, problems: [...problems, ...fn.problems] };
+    return { subscriber: fn.ref && { function: resolveFunction(fn.ref) }, problems: [...problems, ...fn.problems] };
   }
   return { subscriber: chosen === "https" ? { https: fields.https! } : { email: fields.email! }, problems };
 }
@@ -168,7 +168,7 @@ export class SnsDelivery implements NotificationDestination {
         problems.push({ field: `subscribers.${key}.email`, message: `\`${subscriber.email}\` is not an email address.` });
       }
       if ("function" in subscriber) {
-        problems.push(...functionRoleProblems(resolveFunction(subscriber.function)).map((p) => ({ ...p, field: `subscribers.${key}.${p.field}` })));
+        problems.push(...functionRoleProblems(subscriber.function).map((p) => ({ ...p, field: `subscribers.${key}.${p.field}` })));
       }
       if ("queue" in subscriber) {
         const arn = resolveQueue(subscriber.queue).literalArn;
@@ -187,8 +187,7 @@ export class SnsDelivery implements NotificationDestination {
   get asyncFunctions(): AsyncFunction[] {
     return Object.entries(this.args.subscribers ?? {}).flatMap(([key, subscriber]) => {
       if (!("function" in subscriber)) return [];
-      const fn = resolveFunction(subscriber.function);
-      return [{ fn, field: `subscribers.${key}.${fn.field}` }];
+      return [{ fn: subscriber.function, field: `subscribers.${key}.${subscriber.function.field}` }];
     });
   }
 
@@ -300,7 +299,7 @@ export class SnsDelivery implements NotificationDestination {
       endpoint = queue.arn;
       rawMessageDelivery = subscriber.rawMessageDelivery ?? true;
     } else if ("function" in subscriber) {
-      const fn = resolveFunction(subscriber.function);
+      const fn = subscriber.function;
       // https://docs.aws.amazon.com/sns/latest/dg/sns-lambda-as-subscriber.html: SNS invokes it asynchronously.
       const purpose = `sns ${name}: failed async invocations of the function`;
       const failures = retainFailedInvocations(names.functionFailures, fn, LAMBDA_DEFAULT_RETRIES, purpose, ctx.failure, parent);
