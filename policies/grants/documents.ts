@@ -2,14 +2,14 @@
  * Resource policies as the pack reads them: a document from any library's property (a JSON string
  * or an object), and the statement Lambda writes for a permission resource.
  */
+import { isRecord } from "../resources/records";
+
 export type Statement = Record<string, unknown>;
 
 export interface PolicyDocument {
   readonly Version?: string;
   readonly Statement: Statement[];
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * The document a property holds, or undefined when it holds none (unset, not JSON, no statement).
@@ -26,9 +26,9 @@ export function readDocument(value: unknown): PolicyDocument | undefined {
     if (e instanceof SyntaxError) return undefined;
     throw e;
   }
-  if (!isObject(doc)) return undefined;
+  if (!isRecord(doc)) return undefined;
   const list = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
-  const statements = list.filter(isObject);
+  const statements = list.filter(isRecord);
   if (statements.length === 0) return undefined;
   return { ...(typeof doc.Version === "string" ? { Version: doc.Version } : {}), Statement: statements };
 }

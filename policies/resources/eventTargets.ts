@@ -6,6 +6,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { QUEUE_TYPES, TYPES } from "./stackGraph";
 import { known, peek, UNKNOWN } from "./unknowns";
+import { isRecord } from "./records";
 
 /** True when a notification turns on EventBridge (either library). */
 export function sendsToEventBridge(notification: PolicyResource): boolean {
@@ -39,7 +40,7 @@ const label = (r: PolicyResource) => `${r.type} \`${r.name}\``;
 /** A dead-letter config that names a queue, or may (unknown during preview: an Output that will). */
 function deadLetterSet(config: unknown): boolean {
   if (config === UNKNOWN) return true;
-  const arn = isObject(config) ? peek(config, "arn") : undefined;
+  const arn = isRecord(config) ? peek(config, "arn") : undefined;
   return arn !== undefined && arn !== null && arn !== "";
 }
 
@@ -85,7 +86,7 @@ function nativeTargets(rule: PolicyResource): S3EventTarget[] {
   const targets = peek(rule.props, "targets");
   if (!Array.isArray(targets)) return [];
   const dependencies = rule.propertyDependencies.targets ?? [];
-  return targets.filter(isObject).map((entry) => {
+  return targets.filter(isRecord).map((entry) => {
     const arn = peek(entry, "arn");
     const id = peek(entry, "id");
     const mine = (d: PolicyResource) => (typeof arn === "string" ? resourceArn(d) === arn : targets.length === 1 && dependencies.length === 1);
@@ -99,8 +100,6 @@ function nativeTargets(rule: PolicyResource): S3EventTarget[] {
     };
   });
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** A resource's ARN output, when known: `arn`, or a topic's `topicArn` in aws-native. */
 function resourceArn(r: PolicyResource): unknown {

@@ -20,6 +20,7 @@ import {
   type FailureStage,
 } from "../timeline";
 import { notificationRules } from "./notificationRules";
+import { isRecord } from "./records";
 
 /** What the extraction needs of a resource: `PolicyResource` and the offline graph both fit. */
 export interface GraphResource {
@@ -72,7 +73,6 @@ function read(r: GraphResource, key: string): unknown {
   }
 }
 const UNKNOWN = Symbol("unknown");
-const isObject = (v: unknown): v is Props => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** A number setting: AWS's default when absent, undefined when not a literal. */
 function num(value: unknown, absent: number | undefined): number | undefined {
@@ -84,7 +84,7 @@ function bool(value: unknown, absent: boolean): boolean | undefined {
   return typeof value === "boolean" ? value : undefined;
 }
 function json(value: unknown): Props | undefined {
-  if (isObject(value)) return value;
+  if (isRecord(value)) return value;
   if (typeof value !== "string") return undefined;
   let parsed: unknown;
   try {
@@ -92,7 +92,7 @@ function json(value: unknown): Props | undefined {
   } catch {
     // Not JSON: no settings.
   }
-  return isObject(parsed) ? parsed : undefined;
+  return isRecord(parsed) ? parsed : undefined;
 }
 
 export class FailurePathGraph {
@@ -238,7 +238,7 @@ export class FailurePathGraph {
       // With the bucket's name known, only rules matching it; unknown, every S3 rule.
       if (typeof bucket === "string" && !pattern.includes(JSON.stringify(bucket))) return [];
       const retry = read(target, "retryPolicy");
-      const policy = isObject(retry) ? retry : undefined;
+      const policy = isRecord(retry) ? retry : undefined;
       const dlq = this.dependency(target, "deadLetterConfig", PATH_TYPES.queue);
       const stage: FailureStage = {
         kind: "eventbridge",

@@ -8,6 +8,7 @@
 import type { UnknownValueError } from "@pulumi/policy";
 import { validateFilterRules, type FilterFinding, type KeyFilter, type RawFilterRule } from "../s3";
 import { isUnknown, known } from "./unknowns";
+import { isRecord } from "./records";
 
 export type RuleKind = "lambda" | "sqs" | "sns";
 
@@ -27,7 +28,6 @@ export interface NotificationRule {
 
 type Props = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Props => typeof v === "object" && v !== null && !Array.isArray(v);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((e): e is string => typeof e === "string") : []);
 
 export const AWS_NOTIFICATION = "aws:s3/bucketNotification:BucketNotification";
@@ -56,13 +56,13 @@ const readAws = (entry: Props, path: string) => ({
 
 /** @pulumi/aws-native (CloudFormation): one `event` each, `filter.s3Key.rules`, no id. */
 const readNative = (entry: Props, path: string) => {
-  const rules = isObject(entry.filter) && isObject(entry.filter.s3Key) ? entry.filter.s3Key.rules : undefined;
+  const rules = isRecord(entry.filter) && isRecord(entry.filter.s3Key) ? entry.filter.s3Key.rules : undefined;
   return {
     id: path,
     events: typeof entry.event === "string" ? [entry.event] : [],
     // Stryker disable next-line ArrayDeclaration: equivalent, a dummy entry is no object, so it is filtered out, as no entry is.
     filterRules: (Array.isArray(rules) ? rules : [])
-      .filter(isObject)
+      .filter(isRecord)
       .flatMap((r) => (typeof r.name === "string" && typeof r.value === "string" ? [{ name: r.name, value: r.value }] : [])),
   };
 };
@@ -106,7 +106,7 @@ export function notificationRules(type: string, props: Props): RuleSet | undefin
   if (type === AWS_NOTIFICATION) return { rules: readRules(props, AWS_LAYOUT, "", attempt), unknown };
   if (type === NATIVE_BUCKET) {
     const config = attempt("notificationConfiguration", () => props.notificationConfiguration);
-    return { rules: isObject(config) ? readRules(config, NATIVE_LAYOUT, "notificationConfiguration.", attempt) : [], unknown };
+    return { rules: isRecord(config) ? readRules(config, NATIVE_LAYOUT, "notificationConfiguration.", attempt) : [], unknown };
   }
   return undefined;
 }
@@ -123,7 +123,7 @@ function readRules(container: Props, layouts: readonly Layout[], pathPrefix: str
       // Everything a rule's verdicts read is read here, so an unknown sets aside this rule alone.
       const rule = attempt(path, () => {
         const entry: unknown = entries[i];
-        if (!isObject(entry)) return undefined;
+        if (!isRecord(entry)) return undefined;
         const { id, events, filterRules } = read(entry, path);
         const { filter, findings } = validateFilterRules(filterRules);
         return { kind, id, path, events, filter, filterFindings: findings, destinationArn: () => entry[arnField] };
