@@ -105,12 +105,6 @@ function fifoTargetProblem(kind: TargetKind, target: string): DestinationProblem
 
 const TARGET_FIELDS = ["function", "functionArn", "queue", "queueArn", "topic", "topicArn"] as const;
 
-/**
- * EventBridge invokes a function target asynchronously: once Lambda accepts the event, its failures
- * are Lambda's to retry, with its defaults, and then to send to the on-failure destination.
- * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
- */
-const FUNCTION_RETRIES = LAMBDA_DEFAULT_RETRIES;
 
 /** What each rule targets, resolved. */
 type Target =
@@ -203,7 +197,7 @@ export class EventBridgeDelivery implements NotificationDestination {
         stage: { kind: "eventbridge", name, retries: this.maximumRetryAttempts, maxEventAgeSeconds: this.maximumEventAgeInSeconds },
         deadLetter: deadLetterSettings(n.deadLetterQueue, failure),
       },
-      ...(this.target.kind === "function" ? [asyncInvocationPath(name, n.functionFailures, FUNCTION_RETRIES, failure)] : []),
+      ...(this.target.kind === "function" ? [asyncInvocationPath(name, n.functionFailures, LAMBDA_DEFAULT_RETRIES, failure)] : []),
     ];
   }
 
@@ -213,10 +207,12 @@ export class EventBridgeDelivery implements NotificationDestination {
     const dlq = createDeadLetterQueue(n.deadLetterQueue, `eventbridge ${ctx.name}: undeliverable events`, ctx.failure, parent);
     const sourceDependencies: Record<string, pulumi.Resource[]> = {};
     const t = this.target;
-    // Before any rule targets the function, what it fails on has somewhere to go.
+    // EventBridge invokes a function target asynchronously: once Lambda accepts the event, its
+    // failures are Lambda's to retry (its defaults), then to send to the on-failure destination, set
+    // up before any rule targets the function. https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
     const functionFailures =
       t.kind === "function"
-        ? retainFailedInvocations(n.functionFailures, t.fn, FUNCTION_RETRIES, `eventbridge ${ctx.name}: failed async invocations of the function`, ctx.failure, parent)
+        ? retainFailedInvocations(n.functionFailures, t.fn, LAMBDA_DEFAULT_RETRIES, `eventbridge ${ctx.name}: failed async invocations of the function`, ctx.failure, parent)
         : undefined;
     // One policy per queue or topic: the same ARN given twice is the same target.
     const targetKey = t.kind === "queue" ? (t.queue.literalArn ?? t.ref) : t.kind === "topic" ? (t.topic.literalArn ?? t.ref) : undefined;
